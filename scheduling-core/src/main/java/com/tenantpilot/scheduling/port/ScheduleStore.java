@@ -23,7 +23,8 @@ public interface ScheduleStore {
   boolean update(StoredSchedule schedule);
 
   /**
-   * Deletes a schedule and its runs that are not yet running. Its backup sets are kept.
+   * Deletes a schedule and all its runs (a worker still executing one loses its lease writes).
+   * Its backup sets are kept: they are the tenant's data, not the schedule's.
    *
    * @return false if no such schedule exists for that tenant
    */

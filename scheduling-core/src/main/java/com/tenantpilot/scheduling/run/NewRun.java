@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param trigger what creates it
  * @param status QUEUED, or SKIPPED for a missed slot
  * @param errorCode {@code MISSED_SLOT} for a missed slot, else {@code null}
+ * @param errorMessage a short text for the error code, else {@code null}
  * @param notBefore earliest claim time (usually the slot or now)
  * @param requestedBy acting user for MANUAL and RETRY runs
  * @param retryOf the retried run for RETRY runs
@@ -23,6 +24,7 @@ public record NewRun(
     RunTrigger trigger,
     RunStatus status,
     ErrorCode errorCode,
+    String errorMessage,
     Instant notBefore,
     String requestedBy,
     Long retryOf) {
@@ -40,11 +42,12 @@ public record NewRun(
 
   /** A QUEUED scheduled run for a slot. */
   public static NewRun scheduled(long scheduleId, String tenantId, Instant slot) {
-    return new NewRun(scheduleId, tenantId, slot, RunTrigger.SCHEDULED, RunStatus.QUEUED, null, slot, null, null);
+    return new NewRun(scheduleId, tenantId, slot, RunTrigger.SCHEDULED, RunStatus.QUEUED, null, null, slot, null, null);
   }
 
   /** A SKIPPED {@code MISSED_SLOT} record for a slot the dispatcher missed. */
   public static NewRun missed(long scheduleId, String tenantId, Instant slot) {
-    return new NewRun(scheduleId, tenantId, slot, RunTrigger.SCHEDULED, RunStatus.SKIPPED, ErrorCode.MISSED_SLOT, slot, null, null);
+    return new NewRun(scheduleId, tenantId, slot, RunTrigger.SCHEDULED, RunStatus.SKIPPED, ErrorCode.MISSED_SLOT,
+        "slot missed: no dispatcher ran within the misfire grace; not caught up", slot, null, null);
   }
 }
