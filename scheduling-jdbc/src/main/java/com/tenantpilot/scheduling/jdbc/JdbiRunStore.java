@@ -22,12 +22,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Update;
@@ -44,7 +43,7 @@ import org.jdbi.v3.core.statement.Update;
  * <p>A claim is one transaction: pick the oldest due QUEUED runs ({@code FOR UPDATE SKIP LOCKED}
  * on PostgreSQL, so concurrent workers pick disjoint runs without waiting), leaving out tenants
  * that already have {@code maxRunningPerTenant} runs RUNNING under a live lease; lock the
- * candidates' tenants (transaction-scoped advisory try-locks on PostgreSQL, so two workers never
+ * candidates' tenants (transaction-scoped advisory locks on PostgreSQL, so two workers never
  * judge one tenant's cap at the same time); count those tenants' live RUNNING runs again; then
  * set the chosen runs RUNNING with {@code attempts + 1}, a lease, and a fresh fencing token from
  * a sequence. On H2 claims and creations take turns instead (see {@code Dialect}).
@@ -240,18 +239,16 @@ public final class JdbiRunStore implements RunStore {
       if (candidates.isEmpty()) {
         return List.of();
       }
-      Set<String> tenants = ctx.dialect().lockTenantsForClaim(h, new LinkedHashSet<>(candidates.values()));
-      if (tenants.isEmpty()) {
-        return List.of();
-      }
+      List<String> tenants = List.copyOf(new TreeSet<>(candidates.values()));
+      ctx.dialect().lockTenantsForClaim(h, tenants);
       Map<String, Integer> running = new HashMap<>();
       ctx.bindNow(h.createQuery(runningSql), runningSql, now)
-          .bindList("tenants", List.copyOf(tenants))
+          .bindList("tenants", tenants)
           .map((rs, c) -> Map.entry(rs.getString("tenant_id"), rs.getInt("running")))
           .forEach(e -> running.put(e.getKey(), e.getValue()));
       List<Long> chosen = new ArrayList<>();
       candidates.forEach((id, tenant) -> {
-        if (tenants.contains(tenant) && running.getOrDefault(tenant, 0) < request.maxRunningPerTenant()) {
+        if (running.getOrDefault(tenant, 0) < request.maxRunningPerTenant()) {
           chosen.add(id);
           running.merge(tenant, 1, Integer::sum);
         }

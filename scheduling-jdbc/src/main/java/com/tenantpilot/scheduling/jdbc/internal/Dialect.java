@@ -2,10 +2,7 @@ package com.tenantpilot.scheduling.jdbc.internal;
 
 import com.tenantpilot.scheduling.jdbc.Database;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
@@ -74,10 +71,10 @@ public abstract sealed class Dialect permits Dialect.PostgreSql, Dialect.H2 {
   public abstract void takeTurn(Handle handle, Mutex mutex);
 
   /**
-   * Of {@code tenants}, those whose per-tenant claim cap this transaction may now judge alone:
-   * no other claim can count or change that tenant's running runs until this transaction ends.
+   * Makes this transaction the only one that may count or change the running runs of
+   * {@code tenants} until it ends, so the per-tenant claim cap is judged on settled numbers.
    */
-  public abstract Set<String> lockTenantsForClaim(Handle handle, Collection<String> tenants);
+  public abstract void lockTenantsForClaim(Handle handle, Collection<String> tenants);
 
   /**
    * SQL that takes the lock {@code :key} for {@code :owner} with {@code :token} if it is free or
@@ -160,17 +157,18 @@ public abstract sealed class Dialect permits Dialect.PostgreSql, Dialect.H2 {
     }
 
     @Override
-    public Set<String> lockTenantsForClaim(Handle handle, Collection<String> tenants) {
+    public void lockTenantsForClaim(Handle handle, Collection<String> tenants) {
       if (tenants.isEmpty()) {
-        return Set.of();
+        return;
       }
-      // try-locks never wait, so their order cannot deadlock; a busy tenant is being claimed
-      // for by another worker right now and is left to it.
-      return handle.createQuery("SELECT t.tenant_id FROM unnest(CAST(ARRAY[<tenants>] AS text[])) AS t (tenant_id) "
-              + "WHERE pg_try_advisory_xact_lock(" + ADVISORY_LOCK_CLASS + ", hashtext(t.tenant_id))")
-          .bindList("tenants", List.copyOf(new TreeSet<>(tenants)))
+      // Waits for another claim of the same tenant to commit. The locks are taken in the order
+      // of their keys (hashes, which may collide), and a claim waits for nothing else (its rows
+      // come from SKIP LOCKED), so claims cannot deadlock.
+      handle.createQuery("SELECT pg_advisory_xact_lock(" + ADVISORY_LOCK_CLASS + ", s.h) FROM (SELECT DISTINCT "
+              + "hashtext(t.tenant_id) AS h FROM unnest(CAST(ARRAY[<tenants>] AS text[])) AS t (tenant_id) ORDER BY 1) AS s")
+          .bindList("tenants", List.copyOf(tenants))
           .mapTo(String.class)
-          .collect(Collectors.toCollection(LinkedHashSet::new));
+          .list();
     }
 
     @Override
@@ -248,9 +246,8 @@ public abstract sealed class Dialect permits Dialect.PostgreSql, Dialect.H2 {
     }
 
     @Override
-    public Set<String> lockTenantsForClaim(Handle handle, Collection<String> tenants) {
+    public void lockTenantsForClaim(Handle handle, Collection<String> tenants) {
       // Claims already take turns on the RUNS mutex.
-      return new LinkedHashSet<>(tenants);
     }
 
     @Override
