@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,7 +38,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
@@ -67,12 +67,13 @@ public final class InMemoryStores {
 
   private final TreeMap<Long, BackupSet> backupSets = new TreeMap<>();
   private final Map<Long, List<BackupItem>> backupItems = new HashMap<>();
+  private final Map<Long, List<Long>> backupSetsBySchedule = new HashMap<>();
   private long backupSetIds;
 
   private final Map<String, List<PolicySnapshot>> inventory = new HashMap<>();
 
-  private final List<AuditEvent> auditEvents = new CopyOnWriteArrayList<>();
-  private final List<Notification> notifications = new CopyOnWriteArrayList<>();
+  private final List<AuditEvent> auditEvents = Collections.synchronizedList(new ArrayList<>());
+  private final List<Notification> notifications = Collections.synchronizedList(new ArrayList<>());
 
   private final Schedules scheduleStore = new Schedules();
   private final Runs runStore = new Runs();
@@ -116,12 +117,16 @@ public final class InMemoryStores {
 
   /** Every audit entry so far, oldest first. */
   public List<AuditEvent> auditEvents() {
-    return List.copyOf(auditEvents);
+    synchronized (auditEvents) {
+      return List.copyOf(auditEvents);
+    }
   }
 
   /** Every notification so far, oldest first. */
   public List<Notification> notifications() {
-    return List.copyOf(notifications);
+    synchronized (notifications) {
+      return List.copyOf(notifications);
+    }
   }
 
   /** Every run of every tenant, by id (for simulations and tests). */
@@ -501,6 +506,9 @@ public final class InMemoryStores {
             n.items().size(), counts, n.createdAt(), null);
         backupSets.put(set.id(), set);
         backupItems.put(set.id(), List.copyOf(n.items()));
+        if (set.scheduleId() != null) {
+          backupSetsBySchedule.computeIfAbsent(set.scheduleId(), k -> new ArrayList<>()).add(set.id());
+        }
         return set;
       }
     }
@@ -522,7 +530,8 @@ public final class InMemoryStores {
     @Override
     public List<BackupSet> listLive(String tenantId, long scheduleId) {
       synchronized (lock) {
-        return backupSets.values().stream()
+        return backupSetsBySchedule.getOrDefault(scheduleId, List.of()).stream()
+            .map(backupSets::get)
             .filter(live(tenantId, scheduleId))
             .sorted(Comparator.comparing(BackupSet::createdAt).thenComparing(BackupSet::id).reversed())
             .toList();
