@@ -65,9 +65,12 @@ CREATE TABLE backup_schedule_runs (
     CONSTRAINT ck_backup_schedule_runs_trigger CHECK (trigger IN ('scheduled', 'manual', 'retry'))
 );
 
--- Claims: queued runs by not_before. Lease expiry: running runs by lease_expires_at.
+-- Claims: queued runs, oldest not_before first (H2 has no partial indexes).
 CREATE INDEX ix_backup_schedule_runs_claim ON backup_schedule_runs (status, not_before, id);
-CREATE INDEX ix_backup_schedule_runs_lease ON backup_schedule_runs (status, lease_expires_at);
+-- Lease expiry: running runs by lease_expires_at.
+CREATE INDEX ix_backup_schedule_runs_lease ON backup_schedule_runs (status, lease_expires_at, id);
+-- The per-tenant cap: a tenant's running runs with a live lease.
+CREATE INDEX ix_backup_schedule_runs_running ON backup_schedule_runs (status, tenant_id, lease_expires_at);
 -- History by schedule is served by uq_backup_schedule_runs_slot; history by tenant by this one.
 CREATE INDEX ix_backup_schedule_runs_tenant ON backup_schedule_runs (tenant_id, scheduled_for);
 
@@ -152,8 +155,8 @@ CREATE TABLE scheduler_locks (
     expires_at  TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
--- H2 only: one row per group of writers that must take turns (run creation and claims; lock
--- acquisition). H2 is the single-node, embedded default, so serialising them costs little.
+-- H2 only: one row per group of writers that must take turns (run creation, claims and
+-- schedule advances; lock acquisition). H2 is the single-node, embedded default, so serialising them costs little.
 CREATE TABLE backup_scheduling_mutex (
     name varchar(64) PRIMARY KEY
 );

@@ -64,9 +64,13 @@ CREATE TABLE backup_schedule_runs (
     CONSTRAINT ck_backup_schedule_runs_trigger CHECK (trigger IN ('scheduled', 'manual', 'retry'))
 );
 
--- Claims: queued runs by not_before. Lease expiry: running runs by lease_expires_at.
-CREATE INDEX ix_backup_schedule_runs_claim ON backup_schedule_runs (status, not_before, id);
-CREATE INDEX ix_backup_schedule_runs_lease ON backup_schedule_runs (status, lease_expires_at);
+-- Partial indexes hold only the few rows a worker looks for, however long the history grows.
+-- Claims: queued runs, oldest not_before first.
+CREATE INDEX ix_backup_schedule_runs_claim ON backup_schedule_runs (not_before, id) WHERE status = 'queued';
+-- Lease expiry: running runs by lease_expires_at.
+CREATE INDEX ix_backup_schedule_runs_lease ON backup_schedule_runs (lease_expires_at, id) WHERE status = 'running';
+-- The per-tenant cap: a tenant's running runs with a live lease.
+CREATE INDEX ix_backup_schedule_runs_running ON backup_schedule_runs (tenant_id, lease_expires_at) WHERE status = 'running';
 -- History by schedule is served by uq_backup_schedule_runs_slot; history by tenant by this one.
 CREATE INDEX ix_backup_schedule_runs_tenant ON backup_schedule_runs (tenant_id, scheduled_for);
 

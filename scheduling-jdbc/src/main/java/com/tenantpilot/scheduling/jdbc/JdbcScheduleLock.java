@@ -46,7 +46,7 @@ public final class JdbcScheduleLock implements ScheduleLock {
     checkTtl(ttl);
     LockHandle mine = new LockHandle(key, owner, UUID.randomUUID().toString());
     Instant now = ctx.clockInstant();
-    boolean taken = ctx.write("take lock '" + key + "'", h -> {
+    boolean taken = ctx.inTransaction("take lock '" + key + "'", h -> {
       ctx.dialect().takeTurn(h, Mutex.LOCKS);
       return ctx.bindNow(h.createUpdate(acquireSql), acquireSql, now)
           .bind("key", key)
@@ -62,7 +62,7 @@ public final class JdbcScheduleLock implements ScheduleLock {
   public boolean renew(LockHandle handle, Duration ttl) {
     checkTtl(ttl);
     Instant now = ctx.clockInstant();
-    return ctx.write("renew lock '" + handle.key() + "'", h -> ctx.bindNow(h.createUpdate(renewSql), renewSql, now)
+    return ctx.withHandle("renew lock '" + handle.key() + "'", h -> ctx.bindNow(h.createUpdate(renewSql), renewSql, now)
         .bind("key", handle.key())
         .bind("token", handle.token())
         .bind("ttlMillis", ttl.toMillis())
@@ -71,7 +71,7 @@ public final class JdbcScheduleLock implements ScheduleLock {
 
   @Override
   public void release(LockHandle handle) {
-    ctx.write("release lock '" + handle.key() + "'", h -> h
+    ctx.withHandle("release lock '" + handle.key() + "'", h -> h
         .createUpdate("DELETE FROM scheduler_locks WHERE lock_key = :key AND token = :token")
         .bind("key", handle.key())
         .bind("token", handle.token())

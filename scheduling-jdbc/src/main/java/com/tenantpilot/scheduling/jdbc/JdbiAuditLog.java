@@ -30,7 +30,7 @@ public final class JdbiAuditLog implements AuditLog {
   @Override
   public void record(AuditEvent event) {
     String metadata = ctx.json().object(event.metadata(), "metadata of audit event '" + event.action() + "'");
-    ctx.write("record audit event '" + event.action() + "' of tenant '" + event.tenantId() + "'", h -> h
+    ctx.withHandle("record audit event '" + event.action() + "' of tenant '" + event.tenantId() + "'", h -> h
         .createUpdate(insertSql)
         .bind("tenant", event.tenantId())
         .bind("action", event.action())
@@ -44,7 +44,7 @@ public final class JdbiAuditLog implements AuditLog {
 
   /** The tenant's newest events, newest first, at most {@code limit}. */
   public List<AuditEvent> recent(String tenantId, int limit) {
-    return ctx.read("read the audit log of tenant '" + tenantId + "'", h -> h
+    return ctx.withHandle("read the audit log of tenant '" + tenantId + "'", h -> h
         .createQuery("SELECT tenant_id, action, actor, resource_type, resource_id, metadata, occurred_at "
             + "FROM audit_logs WHERE tenant_id = :tenant ORDER BY occurred_at DESC, id DESC LIMIT :limit")
         .bind("tenant", tenantId)

@@ -55,7 +55,7 @@ public final class JdbiBackupSetStore implements BackupSetStore {
     for (BackupItem item : set.items()) {
       counts.merge(item.policyType(), 1, Integer::sum);
     }
-    return ctx.write("create a backup set of " + set.items().size() + " items for tenant '" + set.tenantId() + "'", h -> {
+    return ctx.inTransaction("create a backup set of " + set.items().size() + " items for tenant '" + set.tenantId() + "'", h -> {
       long id = h.createQuery(insertSetSql)
           .bind("tenant", set.tenantId())
           .bind("schedule", set.scheduleId())
@@ -88,7 +88,7 @@ public final class JdbiBackupSetStore implements BackupSetStore {
 
   @Override
   public Optional<BackupSet> find(String tenantId, long backupSetId) {
-    return ctx.read("find backup set " + backupSetId + " of tenant '" + tenantId + "'", h -> h
+    return ctx.withHandle("find backup set " + backupSetId + " of tenant '" + tenantId + "'", h -> h
         .createQuery(SELECT + "WHERE id = :id AND tenant_id = :tenant")
         .bind("id", backupSetId)
         .bind("tenant", tenantId)
@@ -98,7 +98,7 @@ public final class JdbiBackupSetStore implements BackupSetStore {
 
   @Override
   public List<BackupItem> items(String tenantId, long backupSetId) {
-    return ctx.read("read the items of backup set " + backupSetId + " of tenant '" + tenantId + "'", h -> h
+    return ctx.withHandle("read the items of backup set " + backupSetId + " of tenant '" + tenantId + "'", h -> h
         .createQuery("SELECT policy_type, policy_id, display_name, payload, is_complete FROM backup_items "
             + "WHERE backup_set_id = :set AND tenant_id = :tenant ORDER BY id")
         .bind("set", backupSetId)
@@ -109,7 +109,7 @@ public final class JdbiBackupSetStore implements BackupSetStore {
 
   @Override
   public List<BackupSet> listLive(String tenantId, long scheduleId) {
-    return ctx.read("list the live backup sets of schedule " + scheduleId + " of tenant '" + tenantId + "'", h -> h
+    return ctx.withHandle("list the live backup sets of schedule " + scheduleId + " of tenant '" + tenantId + "'", h -> h
         .createQuery(SELECT + "WHERE tenant_id = :tenant AND schedule_id = :schedule AND deleted_at IS NULL "
             + "ORDER BY created_at DESC, id DESC")
         .bind("tenant", tenantId)
@@ -124,7 +124,7 @@ public final class JdbiBackupSetStore implements BackupSetStore {
     if (ids.isEmpty()) {
       return 0;
     }
-    return ctx.write("soft-delete " + ids.size() + " backup sets of schedule " + scheduleId + " of tenant '" + tenantId
+    return ctx.withHandle("soft-delete " + ids.size() + " backup sets of schedule " + scheduleId + " of tenant '" + tenantId
         + "'", h -> h.createUpdate("UPDATE backup_sets SET deleted_at = :at WHERE tenant_id = :tenant "
             + "AND schedule_id = :schedule AND deleted_at IS NULL AND id IN (<ids>)")
         .bind("at", instant(deletedAt))

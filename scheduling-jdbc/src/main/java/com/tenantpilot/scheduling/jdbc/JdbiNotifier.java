@@ -29,7 +29,7 @@ public final class JdbiNotifier implements Notifier {
   @Override
   public void notify(Notification n) {
     String data = ctx.json().object(n.data(), "data of notification '" + n.type() + "'");
-    ctx.write("notify a user of tenant '" + n.tenantId() + "'", h -> h.createUpdate(insertSql)
+    ctx.withHandle("notify a user of tenant '" + n.tenantId() + "'", h -> h.createUpdate(insertSql)
         .bind("tenant", n.tenantId())
         .bind("user", n.userId())
         .bind("type", n.type())
@@ -40,7 +40,7 @@ public final class JdbiNotifier implements Notifier {
 
   /** The user's unread notifications in that tenant, newest first, at most {@code limit}. */
   public List<Notification> unread(String tenantId, String userId, int limit) {
-    return ctx.read("read the notifications of a user of tenant '" + tenantId + "'", h -> h
+    return ctx.withHandle("read the notifications of a user of tenant '" + tenantId + "'", h -> h
         .createQuery("SELECT tenant_id, notifiable_id, type, data, created_at FROM notifications "
             + "WHERE tenant_id = :tenant AND notifiable_id = :user AND read_at IS NULL "
             + "ORDER BY created_at DESC, id DESC LIMIT :limit")

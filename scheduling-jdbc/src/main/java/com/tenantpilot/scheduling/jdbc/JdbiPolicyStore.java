@@ -36,7 +36,7 @@ public final class JdbiPolicyStore implements PolicyStore {
   @Override
   public void replace(String tenantId, String policyType, List<PolicySnapshot> policies, Instant syncedAt) {
     Objects.requireNonNull(syncedAt, "syncedAt");
-    ctx.write("replace " + policies.size() + " policies of type '" + policyType + "' of tenant '" + tenantId + "'", h -> {
+    ctx.inTransaction("replace " + policies.size() + " policies of type '" + policyType + "' of tenant '" + tenantId + "'", h -> {
       h.createUpdate("DELETE FROM policies WHERE tenant_id = :tenant AND policy_type = :type")
           .bind("tenant", tenantId)
           .bind("type", policyType)
@@ -63,7 +63,7 @@ public final class JdbiPolicyStore implements PolicyStore {
 
   @Override
   public List<PolicySnapshot> list(String tenantId, String policyType) {
-    List<PolicySnapshot> policies = new ArrayList<>(ctx.read("list policies of type '" + policyType + "' of tenant '"
+    List<PolicySnapshot> policies = new ArrayList<>(ctx.withHandle("list policies of type '" + policyType + "' of tenant '"
         + tenantId + "'", h -> h.createQuery("SELECT policy_type, policy_id, display_name, odata_type, payload, "
             + "is_complete, notes FROM policies WHERE tenant_id = :tenant AND policy_type = :type")
         .bind("tenant", tenantId)

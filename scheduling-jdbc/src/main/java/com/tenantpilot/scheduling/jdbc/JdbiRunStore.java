@@ -3,6 +3,8 @@ package com.tenantpilot.scheduling.jdbc;
 import static com.tenantpilot.scheduling.jdbc.internal.StoreContext.instant;
 
 import com.tenantpilot.scheduling.jdbc.internal.Dialect;
+import com.tenantpilot.scheduling.jdbc.internal.Dialect.Column;
+import com.tenantpilot.scheduling.jdbc.internal.Dialect.Column.Type;
 import com.tenantpilot.scheduling.jdbc.internal.Dialect.Mutex;
 import com.tenantpilot.scheduling.jdbc.internal.Rows;
 import com.tenantpilot.scheduling.jdbc.internal.StoreContext;
@@ -36,13 +38,15 @@ import org.jdbi.v3.core.statement.Update;
  *
  * <p>Creation is insert-if-absent on the unique key {@code (backup_schedule_id, scheduled_for)}:
  * {@code INSERT ... ON CONFLICT DO NOTHING} on PostgreSQL, {@code MERGE ... WHEN NOT MATCHED} on
- * H2; a batch is sorted by that key and written as multi-row statements of
- * {@link JdbcSchedulingOptions#batchSize()} rows in one transaction, so concurrent dispatchers
- * of the same minute wait for each other instead of deadlocking and create each run once.
+ * H2. A batch is sorted by that key and written as set-based statements of
+ * {@link JdbcSchedulingOptions#batchSize()} rows each (one array per column on PostgreSQL), in
+ * one transaction; concurrent dispatchers of the same minute insert in the same order, wait for
+ * each other instead of deadlocking, and create each run once.
  *
  * <p>A claim is one transaction: pick the oldest due QUEUED runs ({@code FOR UPDATE SKIP LOCKED}
- * on PostgreSQL, so concurrent workers pick disjoint runs without waiting), leaving out tenants
- * that already have {@code maxRunningPerTenant} runs RUNNING under a live lease; lock the
+ * on PostgreSQL, so concurrent workers pick disjoint runs without waiting), leaving out runs of
+ * tenants that already have {@code maxRunningPerTenant} runs RUNNING under a live lease (a probe
+ * of at most that many index entries per candidate); lock the
  * candidates' tenants (transaction-scoped advisory locks on PostgreSQL, so two workers never
  * judge one tenant's cap at the same time); count those tenants' live RUNNING runs again; then
  * set the chosen runs RUNNING with {@code attempts + 1}, a lease, and a fresh fencing token from
@@ -62,6 +66,10 @@ public final class JdbiRunStore implements RunStore {
   private static final List<String> INSERT_COLUMNS = List.of("backup_schedule_id", "tenant_id", "scheduled_for",
       "trigger", "status", "not_before", "finished_at", "error_code", "error_message", "requested_by", "retry_of",
       "created_at");
+  private static final List<Column> NEW_RUN_COLUMNS = List.of(new Column("sid", Type.BIGINT),
+      new Column("tid", Type.TEXT), new Column("slot", Type.TIMESTAMP), new Column("trg", Type.TEXT),
+      new Column("st", Type.TEXT), new Column("nb", Type.TIMESTAMP), new Column("ec", Type.TEXT),
+      new Column("em", Type.TEXT), new Column("rb", Type.TEXT), new Column("ro", Type.BIGINT));
   private static final Comparator<NewRun> SLOT_ORDER =
       Comparator.comparingLong(NewRun::scheduleId).thenComparing(NewRun::scheduledFor);
 
@@ -82,10 +90,12 @@ public final class JdbiRunStore implements RunStore {
     this.ctx = Objects.requireNonNull(ctx, "ctx");
     Dialect d = ctx.dialect();
     String now = ctx.now();
-    this.candidatesSql = "SELECT id, tenant_id FROM backup_schedule_runs WHERE status = 'queued' AND not_before <= " + now
-        + " AND tenant_id NOT IN (SELECT tenant_id FROM backup_schedule_runs WHERE status = 'running' AND "
-        + "lease_expires_at > " + now + " GROUP BY tenant_id HAVING COUNT(*) >= :cap) "
-        + "ORDER BY not_before, id LIMIT :limit" + d.candidateLocking();
+    // "the tenant has fewer than cap live running runs": is there no cap-th one? Reads at most cap
+    // index entries per candidate.
+    this.candidatesSql = "SELECT r.id, r.tenant_id FROM backup_schedule_runs r WHERE r.status = 'queued' "
+        + "AND r.not_before <= " + now + " AND NOT EXISTS (SELECT 1 FROM backup_schedule_runs x "
+        + "WHERE x.status = 'running' AND x.tenant_id = r.tenant_id AND x.lease_expires_at > " + now
+        + " LIMIT 1 OFFSET :capMinusOne) ORDER BY r.not_before, r.id LIMIT :limit" + d.candidateLocking("r");
     this.runningSql = "SELECT tenant_id, COUNT(*) AS running FROM backup_schedule_runs WHERE status = 'running' AND "
         + "lease_expires_at > " + now + " AND tenant_id IN (<tenants>) GROUP BY tenant_id";
     this.claimSql = d.returning("UPDATE backup_schedule_runs SET status = 'running', attempts = attempts + 1, "
@@ -112,7 +122,7 @@ public final class JdbiRunStore implements RunStore {
   public RunCreation createIfAbsent(NewRun run) {
     Objects.requireNonNull(run, "run");
     Instant now = ctx.clockInstant();
-    return ctx.write(describe(run), h -> {
+    return ctx.inTransaction(describe(run), h -> {
       ctx.dialect().takeTurn(h, Mutex.RUNS);
       int created = insert(h, List.of(run), now);
       Run stored = h.createQuery(SELECT + "WHERE backup_schedule_id = :schedule AND scheduled_for = :slot")
@@ -137,7 +147,7 @@ public final class JdbiRunStore implements RunStore {
     runs.stream().sorted(SLOT_ORDER).forEach(r -> unique.putIfAbsent(r.scheduleId() + "@" + r.scheduledFor(), r));
     List<NewRun> sorted = List.copyOf(unique.values());
     Instant now = ctx.clockInstant();
-    return ctx.write("create " + runs.size() + " runs", h -> {
+    return ctx.inTransaction("create " + runs.size() + " runs", h -> {
       ctx.dialect().takeTurn(h, Mutex.RUNS);
       int created = 0;
       for (int from = 0; from < sorted.size(); from += ctx.batchSize()) {
@@ -147,54 +157,34 @@ public final class JdbiRunStore implements RunStore {
     });
   }
 
-  /** One multi-row insert-if-absent; returns how many rows it inserted. */
+  /** One set-based insert-if-absent of {@code rows}; returns how many it inserted. */
   private int insert(Handle h, List<NewRun> rows, Instant now) {
     String sql = insertSql.computeIfAbsent(rows.size(), this::insertSql);
     Update update = h.createUpdate(sql);
-    for (int i = 0; i < rows.size(); i++) {
-      NewRun r = rows.get(i);
-      update.bind("sid" + i, r.scheduleId())
-          .bind("tid" + i, r.tenantId())
-          .bind("slot" + i, instant(r.scheduledFor()))
-          .bind("trg" + i, r.trigger().storedName())
-          .bind("st" + i, r.status().storedName())
-          .bind("nb" + i, instant(r.notBefore()))
-          .bind("ec" + i, r.errorCode() == null ? null : r.errorCode().name())
-          .bind("em" + i, r.errorMessage())
-          .bind("rb" + i, r.requestedBy())
-          .bind("ro" + i, r.retryOf());
+    List<Object[]> values = new ArrayList<>(rows.size());
+    for (NewRun r : rows) {
+      values.add(new Object[] {r.scheduleId(), r.tenantId(), r.scheduledFor(), r.trigger().storedName(),
+          r.status().storedName(), r.notBefore(), r.errorCode() == null ? null : r.errorCode().name(),
+          r.errorMessage(), r.requestedBy(), r.retryOf()});
     }
+    ctx.dialect().bindRows(update, NEW_RUN_COLUMNS, values);
     return ctx.bindNow(update, sql, now).execute();
   }
 
   private String insertSql(int rows) {
     String now = ctx.now();
-    StringBuilder values = new StringBuilder();
-    for (int i = 0; i < rows; i++) {
-      if (i == 0) {
-        // The first row's casts give the VALUES columns their types.
-        values.append("(CAST(:sid0 AS BIGINT), CAST(:tid0 AS VARCHAR), CAST(:slot0 AS TIMESTAMP WITH TIME ZONE), "
-            + "CAST(:trg0 AS VARCHAR), CAST(:st0 AS VARCHAR), CAST(:nb0 AS TIMESTAMP WITH TIME ZONE), "
-            + "CAST(:ec0 AS VARCHAR), CAST(:em0 AS VARCHAR), CAST(:rb0 AS VARCHAR), CAST(:ro0 AS BIGINT))");
-      } else {
-        values.append(", (:sid").append(i).append(", :tid").append(i).append(", :slot").append(i)
-            .append(", :trg").append(i).append(", :st").append(i).append(", :nb").append(i)
-            .append(", :ec").append(i).append(", :em").append(i).append(", :rb").append(i)
-            .append(", :ro").append(i).append(')');
-      }
-    }
     String source = "SELECT v.sid AS backup_schedule_id, v.tid AS tenant_id, v.slot AS scheduled_for, v.trg AS trigger, "
         + "v.st AS status, COALESCE(v.nb, " + now + ") AS not_before, "
         + "CASE WHEN v.st = 'skipped' THEN " + now + " END AS finished_at, v.ec AS error_code, "
         + "v.em AS error_message, v.rb AS requested_by, v.ro AS retry_of, " + now + " AS created_at "
-        + "FROM (VALUES " + values + ") AS v (sid, tid, slot, trg, st, nb, ec, em, rb, ro)";
+        + "FROM " + ctx.dialect().rows(NEW_RUN_COLUMNS, rows);
     return ctx.dialect().insertIgnoringExisting("backup_schedule_runs", INSERT_COLUMNS,
         List.of("backup_schedule_id", "scheduled_for"), source);
   }
 
   @Override
   public Optional<Run> find(String tenantId, long runId) {
-    return ctx.read("find run " + runId + " of tenant '" + tenantId + "'", h -> h
+    return ctx.withHandle("find run " + runId + " of tenant '" + tenantId + "'", h -> h
         .createQuery(SELECT + "WHERE id = :id AND tenant_id = :tenant")
         .bind("id", runId)
         .bind("tenant", tenantId)
@@ -204,7 +194,7 @@ public final class JdbiRunStore implements RunStore {
 
   @Override
   public Optional<Run> findBySlot(String tenantId, long scheduleId, Instant scheduledFor) {
-    return ctx.read("find the run of schedule " + scheduleId + " for " + scheduledFor, h -> h
+    return ctx.withHandle("find the run of schedule " + scheduleId + " for " + scheduledFor, h -> h
         .createQuery(SELECT + "WHERE backup_schedule_id = :schedule AND scheduled_for = :slot AND tenant_id = :tenant")
         .bind("schedule", scheduleId)
         .bind("slot", instant(scheduledFor))
@@ -215,7 +205,7 @@ public final class JdbiRunStore implements RunStore {
 
   @Override
   public List<Run> history(String tenantId, long scheduleId, int limit) {
-    return ctx.read("read the run history of schedule " + scheduleId, h -> h
+    return ctx.withHandle("read the run history of schedule " + scheduleId, h -> h
         .createQuery(SELECT + "WHERE backup_schedule_id = :schedule AND tenant_id = :tenant "
             + "ORDER BY scheduled_for DESC, id DESC LIMIT :limit")
         .bind("schedule", scheduleId)
@@ -228,11 +218,12 @@ public final class JdbiRunStore implements RunStore {
   @Override
   public List<Run> claim(ClaimRequest request) {
     Instant now = ctx.clockInstant();
-    return ctx.write("claim runs for '" + request.owner() + "'", h -> {
+    return ctx.inTransaction("claim runs for '" + request.owner() + "'", h -> {
       ctx.dialect().takeTurn(h, Mutex.RUNS);
+      ctx.dialect().planForClaim(h);
       Map<Long, String> candidates = new LinkedHashMap<>();
       ctx.bindNow(h.createQuery(candidatesSql), candidatesSql, now)
-          .bind("cap", request.maxRunningPerTenant())
+          .bind("capMinusOne", request.maxRunningPerTenant() - 1)
           .bind("limit", request.limit())
           .map((rs, c) -> Map.entry(rs.getLong("id"), rs.getString("tenant_id")))
           .forEach(e -> candidates.put(e.getKey(), e.getValue()));
@@ -272,7 +263,7 @@ public final class JdbiRunStore implements RunStore {
   @Override
   public boolean renewLease(LeaseRef lease, Duration leaseDuration) {
     Instant now = ctx.clockInstant();
-    return ctx.write("renew the lease of run " + lease.runId(), h ->
+    return ctx.withHandle("renew the lease of run " + lease.runId(), h ->
         held(ctx.bindNow(h.createUpdate(renewSql), renewSql, now), lease)
             .bind("leaseMillis", leaseDuration.toMillis())
             .execute() == 1);
@@ -281,7 +272,7 @@ public final class JdbiRunStore implements RunStore {
   @Override
   public boolean requeue(LeaseRef lease, Instant notBefore, ErrorCode errorCode, String errorMessage, RunSummary summary) {
     Objects.requireNonNull(notBefore, "notBefore");
-    return ctx.write("requeue run " + lease.runId(), h -> held(h.createUpdate(requeueSql), lease)
+    return ctx.withHandle("requeue run " + lease.runId(), h -> held(h.createUpdate(requeueSql), lease)
         .bind("notBefore", instant(notBefore))
         .bind("errorCode", errorCode == null ? null : errorCode.name())
         .bind("errorMessage", errorMessage)
@@ -291,7 +282,7 @@ public final class JdbiRunStore implements RunStore {
 
   @Override
   public boolean finish(LeaseRef lease, RunOutcome outcome) {
-    return ctx.write("finish run " + lease.runId(), h -> held(h.createUpdate(finishSql), lease)
+    return ctx.withHandle("finish run " + lease.runId(), h -> held(h.createUpdate(finishSql), lease)
         .bind("status", RunStatus.RUNNING.checkTransition(outcome.status()).storedName())
         .bind("finishedAt", instant(outcome.finishedAt()))
         .bind("errorCode", outcome.errorCode() == null ? null : outcome.errorCode().name())
@@ -304,7 +295,7 @@ public final class JdbiRunStore implements RunStore {
   @Override
   public List<Run> findExpiredLeases(int limit) {
     Instant now = ctx.clockInstant();
-    return ctx.read("find expired leases", h -> ctx.bindNow(h.createQuery(expiredSql), expiredSql, now)
+    return ctx.withHandle("find expired leases", h -> ctx.bindNow(h.createQuery(expiredSql), expiredSql, now)
         .bind("limit", limit)
         .map(ctx.rows().run())
         .list());
@@ -315,7 +306,7 @@ public final class JdbiRunStore implements RunStore {
     Objects.requireNonNull(at, "at");
     Instant now = ctx.clockInstant();
     String sql = requeue ? recoverToQueuedSql : recoverToFailedSql;
-    return ctx.write("recover run " + stale.runId(), h -> held(ctx.bindNow(h.createUpdate(sql), sql, now), stale)
+    return ctx.withHandle("recover run " + stale.runId(), h -> held(ctx.bindNow(h.createUpdate(sql), sql, now), stale)
         .bind("at", instant(at))
         .bind("errorCode", errorCode == null ? null : errorCode.name())
         .bind("errorMessage", errorMessage)
@@ -324,7 +315,7 @@ public final class JdbiRunStore implements RunStore {
 
   @Override
   public boolean cancel(String tenantId, long runId, Instant at) {
-    return ctx.write("cancel run " + runId + " of tenant '" + tenantId + "'", h -> h
+    return ctx.withHandle("cancel run " + runId + " of tenant '" + tenantId + "'", h -> h
         .createUpdate("UPDATE backup_schedule_runs SET status = 'canceled', finished_at = :at "
             + "WHERE id = :id AND tenant_id = :tenant AND status = 'queued'")
         .bind("at", instant(at))

@@ -3,6 +3,9 @@ package com.tenantpilot.scheduling.jdbc;
 import static com.tenantpilot.scheduling.jdbc.internal.StoreContext.instant;
 
 import com.tenantpilot.scheduling.jdbc.internal.Dialect;
+import com.tenantpilot.scheduling.jdbc.internal.Dialect.Column;
+import com.tenantpilot.scheduling.jdbc.internal.Dialect.Column.Type;
+import com.tenantpilot.scheduling.jdbc.internal.Dialect.Mutex;
 import com.tenantpilot.scheduling.jdbc.internal.Rows;
 import com.tenantpilot.scheduling.jdbc.internal.StoreContext;
 import com.tenantpilot.scheduling.port.NextRunUpdate;
@@ -10,34 +13,38 @@ import com.tenantpilot.scheduling.port.ScheduleStore;
 import com.tenantpilot.scheduling.port.StoredSchedule;
 import com.tenantpilot.scheduling.run.RunStatus;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * {@link ScheduleStore} on table {@code backup_schedules}.
  *
  * <p>Strings are stored and returned verbatim, never validated (the core parses them, so a
  * corrupt row is reported for that schedule alone). {@link #findDue} is served by the index on
- * {@code next_run_at} (partial, {@code WHERE is_enabled}, on PostgreSQL). {@link #advance} is one
- * JDBC batch of compare-and-set updates in one transaction, in id order so that concurrent
- * dispatchers never deadlock. Deleting a schedule deletes its runs through the foreign key's
- * {@code ON DELETE CASCADE}; its backup sets stay.
+ * {@code next_run_at} (partial, {@code WHERE is_enabled}, on PostgreSQL). {@link #advance} is a
+ * set-based compare-and-set per {@link JdbcSchedulingOptions#batchSize()} schedules, in one
+ * transaction, locking rows in id order so that concurrent dispatchers never deadlock. Deleting
+ * a schedule deletes its runs through the foreign key's {@code ON DELETE CASCADE}; its backup
+ * sets stay.
  *
  * <p>Thread-safe.
  */
 public final class JdbiScheduleStore implements ScheduleStore {
 
   private static final String SELECT = "SELECT " + Rows.SCHEDULE_COLUMNS + " FROM backup_schedules ";
+  private static final List<Column> ADVANCE_COLUMNS = List.of(new Column("id", Type.BIGINT),
+      new Column("tenant_id", Type.TEXT), new Column("expected", Type.TIMESTAMP), new Column("next", Type.TIMESTAMP));
 
   private final StoreContext ctx;
   private final String insertSql;
   private final String updateSql;
   private final String findDueSql;
+  private final Map<Integer, String> advanceSql = new ConcurrentHashMap<>();
 
   /** A store over {@code ctx}; see {@link JdbcScheduling} for the usual way to build one. */
   public JdbiScheduleStore(StoreContext ctx) {
@@ -57,7 +64,7 @@ public final class JdbiScheduleStore implements ScheduleStore {
 
   @Override
   public StoredSchedule insert(StoredSchedule s) {
-    return ctx.write("insert a schedule of tenant '" + s.tenantId() + "'", h -> {
+    return ctx.withHandle("insert a schedule of tenant '" + s.tenantId() + "'", h -> {
       long id = h.createQuery(insertSql)
           .bind("tenant", s.tenantId())
           .bind("name", s.name())
@@ -81,7 +88,7 @@ public final class JdbiScheduleStore implements ScheduleStore {
 
   @Override
   public boolean update(StoredSchedule s) {
-    return ctx.write("update schedule " + s.id() + " of tenant '" + s.tenantId() + "'", h -> h.createUpdate(updateSql)
+    return ctx.withHandle("update schedule " + s.id() + " of tenant '" + s.tenantId() + "'", h -> h.createUpdate(updateSql)
         .bind("id", s.id())
         .bind("tenant", s.tenantId())
         .bind("name", s.name())
@@ -99,7 +106,7 @@ public final class JdbiScheduleStore implements ScheduleStore {
 
   @Override
   public boolean delete(String tenantId, long scheduleId) {
-    return ctx.write("delete schedule " + scheduleId + " of tenant '" + tenantId + "'", h -> h
+    return ctx.withHandle("delete schedule " + scheduleId + " of tenant '" + tenantId + "'", h -> h
         .createUpdate("DELETE FROM backup_schedules WHERE id = :id AND tenant_id = :tenant")
         .bind("id", scheduleId)
         .bind("tenant", tenantId)
@@ -108,7 +115,7 @@ public final class JdbiScheduleStore implements ScheduleStore {
 
   @Override
   public Optional<StoredSchedule> find(String tenantId, long scheduleId) {
-    return ctx.read("find schedule " + scheduleId + " of tenant '" + tenantId + "'", h -> h
+    return ctx.withHandle("find schedule " + scheduleId + " of tenant '" + tenantId + "'", h -> h
         .createQuery(SELECT + "WHERE id = :id AND tenant_id = :tenant")
         .bind("id", scheduleId)
         .bind("tenant", tenantId)
@@ -118,7 +125,7 @@ public final class JdbiScheduleStore implements ScheduleStore {
 
   @Override
   public List<StoredSchedule> list(String tenantId) {
-    return ctx.read("list schedules of tenant '" + tenantId + "'", h -> h
+    return ctx.withHandle("list schedules of tenant '" + tenantId + "'", h -> h
         .createQuery(SELECT + "WHERE tenant_id = :tenant ORDER BY id")
         .bind("tenant", tenantId)
         .map(ctx.rows().schedule())
@@ -128,7 +135,7 @@ public final class JdbiScheduleStore implements ScheduleStore {
   @Override
   public List<StoredSchedule> findDue(Instant now, int limit) {
     Objects.requireNonNull(now, "now");
-    return ctx.read("find due schedules", h -> h.createQuery(findDueSql)
+    return ctx.withHandle("find due schedules", h -> h.createQuery(findDueSql)
         .bind("now", instant(now))
         .bind("limit", limit)
         .map(ctx.rows().schedule())
@@ -140,43 +147,29 @@ public final class JdbiScheduleStore implements ScheduleStore {
     if (updates.isEmpty()) {
       return 0;
     }
-    List<NextRunUpdate> sorted = new ArrayList<>(updates);
-    sorted.sort(Comparator.comparingLong(NextRunUpdate::scheduleId));
-    return ctx.write("advance " + updates.size() + " schedules", h -> {
+    Map<Long, NextRunUpdate> unique = new TreeMap<>();
+    updates.forEach(u -> unique.putIfAbsent(u.scheduleId(), u));
+    List<NextRunUpdate> sorted = List.copyOf(unique.values());
+    return ctx.inTransaction("advance " + updates.size() + " schedules", h -> {
+      ctx.dialect().takeTurn(h, Mutex.RUNS);
       int moved = 0;
-      List<NextRunUpdate> fromNull = new ArrayList<>();
-      List<NextRunUpdate> fromValue = new ArrayList<>();
-      for (NextRunUpdate u : sorted) {
-        (u.expected() == null ? fromNull : fromValue).add(u);
+      for (int from = 0; from < sorted.size(); from += ctx.batchSize()) {
+        List<NextRunUpdate> chunk = sorted.subList(from, Math.min(sorted.size(), from + ctx.batchSize()));
+        String sql = advanceSql.computeIfAbsent(chunk.size(),
+            n -> ctx.dialect().advanceNextRuns(ctx.dialect().rows(ADVANCE_COLUMNS, n)));
+        Update update = h.createUpdate(sql);
+        ctx.dialect().bindRows(update, ADVANCE_COLUMNS, chunk.stream()
+            .map(u -> new Object[] {u.scheduleId(), u.tenantId(), u.expected(), u.next()})
+            .toList());
+        moved += update.execute();
       }
-      moved += batch(h, fromValue, "next_run_at = :expected");
-      moved += batch(h, fromNull, "next_run_at IS NULL");
       return moved;
     });
   }
 
-  private int batch(Handle h, List<NextRunUpdate> updates, String expectation) {
-    int moved = 0;
-    String sql = "UPDATE backup_schedules SET next_run_at = :next WHERE id = :id AND tenant_id = :tenant AND " + expectation;
-    for (int from = 0; from < updates.size(); from += ctx.batchSize()) {
-      PreparedBatch batch = h.prepareBatch(sql);
-      for (NextRunUpdate u : updates.subList(from, Math.min(updates.size(), from + ctx.batchSize()))) {
-        batch.bind("next", instant(u.next())).bind("id", u.scheduleId()).bind("tenant", u.tenantId());
-        if (u.expected() != null) {
-          batch.bind("expected", instant(u.expected()));
-        }
-        batch.add();
-      }
-      for (int count : batch.execute()) {
-        moved += Math.max(count, 0);
-      }
-    }
-    return moved;
-  }
-
   @Override
   public void recordLastRun(String tenantId, long scheduleId, Instant finishedAt, RunStatus status) {
-    ctx.write("record last run of schedule " + scheduleId + " of tenant '" + tenantId + "'", h -> h
+    ctx.withHandle("record last run of schedule " + scheduleId + " of tenant '" + tenantId + "'", h -> h
         .createUpdate("UPDATE backup_schedules SET last_run_at = :at, last_run_status = :status "
             + "WHERE id = :id AND tenant_id = :tenant AND (last_run_at IS NULL OR last_run_at <= :at)")
         .bind("at", instant(finishedAt))

@@ -127,8 +127,11 @@ public final class StoreContext {
     return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
   }
 
-  /** Runs {@code callback} on a handle in autocommit mode, translating failures. */
-  public <R> R read(String operation, HandleCallback<R, RuntimeException> callback) {
+  /**
+   * Runs {@code callback} on a handle in autocommit mode, translating failures: for reads and for
+   * writes that are a single statement (atomic on their own).
+   */
+  public <R> R withHandle(String operation, HandleCallback<R, RuntimeException> callback) {
     try {
       return jdbi.withHandle(h -> callback.withHandle(quiet(h)));
     } catch (RuntimeException e) {
@@ -136,8 +139,11 @@ public final class StoreContext {
     }
   }
 
-  /** Runs {@code callback} in one transaction, translating failures; the transaction rolls back on any. */
-  public <R> R write(String operation, HandleCallback<R, RuntimeException> callback) {
+  /**
+   * Runs {@code callback} in one transaction, translating failures; the transaction rolls back on
+   * any, so a multi-statement change is written whole or not at all.
+   */
+  public <R> R inTransaction(String operation, HandleCallback<R, RuntimeException> callback) {
     try {
       return jdbi.inTransaction(h -> callback.withHandle(quiet(h)));
     } catch (RuntimeException e) {
