@@ -29,7 +29,8 @@ CREATE TABLE backup_schedules (
 );
 
 -- The dispatcher's query: enabled schedules with next_run_at <= now, oldest first.
-CREATE INDEX ix_backup_schedules_due ON backup_schedules (is_enabled, next_run_at, id);
+-- (H2 has no partial indexes; disabled schedules have no next_run_at and are filtered.)
+CREATE INDEX ix_backup_schedules_due ON backup_schedules (next_run_at, id);
 CREATE INDEX ix_backup_schedules_tenant ON backup_schedules (tenant_id, id);
 
 -- Fencing tokens: a fresh value on every claim and every recovery of a run.

@@ -91,11 +91,12 @@ public final class JdbiRunStore implements RunStore {
     Dialect d = ctx.dialect();
     String now = ctx.now();
     // "the tenant has fewer than cap live running runs": is there no cap-th one? Reads at most cap
-    // index entries per candidate.
+    // index entries per candidate. The constant status in ORDER BY lets H2 walk its
+    // (status, not_before, id) index in order; PostgreSQL drops it as fixed by the WHERE.
     this.candidatesSql = "SELECT r.id, r.tenant_id FROM backup_schedule_runs r WHERE r.status = 'queued' "
         + "AND r.not_before <= " + now + " AND NOT EXISTS (SELECT 1 FROM backup_schedule_runs x "
         + "WHERE x.status = 'running' AND x.tenant_id = r.tenant_id AND x.lease_expires_at > " + now
-        + " LIMIT 1 OFFSET :capMinusOne) ORDER BY r.not_before, r.id LIMIT :limit" + d.candidateLocking("r");
+        + " LIMIT 1 OFFSET :capMinusOne) ORDER BY r.status, r.not_before, r.id LIMIT :limit" + d.candidateLocking("r");
     this.runningSql = "SELECT tenant_id, COUNT(*) AS running FROM backup_schedule_runs WHERE status = 'running' AND "
         + "lease_expires_at > " + now + " AND tenant_id IN (<tenants>) GROUP BY tenant_id";
     this.claimSql = d.returning("UPDATE backup_schedule_runs SET status = 'running', attempts = attempts + 1, "
@@ -110,7 +111,7 @@ public final class JdbiRunStore implements RunStore {
         + "error_code = :errorCode, error_message = :errorMessage, summary = " + d.json(":summary")
         + ", backup_set_id = :backupSetId" + HELD;
     this.expiredSql = SELECT + "WHERE status = 'running' AND lease_expires_at <= " + now
-        + " ORDER BY lease_expires_at, id LIMIT :limit";
+        + " ORDER BY status, lease_expires_at, id LIMIT :limit";
     String recover = " error_code = :errorCode, error_message = :errorMessage, lease_owner = NULL, "
         + "lease_expires_at = NULL, lease_token = " + d.nextLeaseToken() + HELD + " AND lease_expires_at <= " + now;
     this.recoverToQueuedSql = "UPDATE backup_schedule_runs SET status = 'queued', not_before = :at, finished_at = NULL,"

@@ -11,7 +11,8 @@ import org.jdbi.v3.core.ConnectionException;
  * Turns driver and Jdbi failures into the adapter's exceptions, by SQLSTATE class, never by
  * message text. The message names the operation and keeps the first line of the database's
  * message, which names the constraint or column; detail lines (PostgreSQL's "Failing row
- * contains ...") and H2's echoed SQL are dropped so that no payload reaches a log.
+ * contains ...") and H2's echoed SQL are dropped, from the message and from the chained cause,
+ * so that no payload reaches a log.
  */
 public final class SqlErrors {
 
@@ -30,7 +31,7 @@ public final class SqlErrors {
     SQLException sql = sqlException(failure);
     String state = sql == null ? null : state(sql);
     String detail = sql == null ? firstLine(failure.getMessage()) : firstLine(sql.getMessage());
-    Throwable cause = sql == null ? failure : sql;
+    Throwable cause = sql == null ? failure : sanitized(sql, state, detail);
     if (failure instanceof ConnectionException || isGone(state)) {
       return new StoreUnavailableException(operation + " failed: the database is unavailable: " + detail, cause);
     }
@@ -49,6 +50,13 @@ public final class SqlErrors {
           + " (is the schema installed? see SchemaInstaller)", cause);
     }
     return new JdbcStoreException(operation + " failed: " + detail, cause);
+  }
+
+  /** The driver's exception with only its first line, so that no detail line reaches a log. */
+  private static SQLException sanitized(SQLException sql, String state, String detail) {
+    SQLException copy = new SQLException(sql.getClass().getSimpleName() + ": " + detail, state, sql.getErrorCode());
+    copy.setStackTrace(sql.getStackTrace());
+    return copy;
   }
 
   private static boolean isGone(String state) {
