@@ -3,6 +3,7 @@ package com.tenantpilot.scheduling.jdbc.internal;
 import com.tenantpilot.scheduling.jdbc.JdbcStoreException;
 import com.tenantpilot.scheduling.jdbc.StoreConstraintException;
 import com.tenantpilot.scheduling.jdbc.StoreUnavailableException;
+import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.Set;
 import org.jdbi.v3.core.ConnectionException;
@@ -77,6 +78,11 @@ public final class SqlErrors {
   private static SQLException sqlException(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof SQLException s) {
+        // A batch failure's own message quotes the statement with its bound values (PgJDBC's
+        // "Batch entry 1 INSERT ... was aborted"); the database's error is the next exception.
+        while (s instanceof BatchUpdateException && s.getNextException() != null) {
+          s = s.getNextException();
+        }
         return s;
       }
       if (t.getCause() == t) {

@@ -48,6 +48,11 @@ public final class H2Database implements TestDatabase {
   }
 
   @Override
+  public String toString() {
+    return label();
+  }
+
+  @Override
   public void close() {
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       s.execute("SHUTDOWN");

@@ -126,6 +126,11 @@ public final class PostgresServer {
     }
 
     @Override
+    public String toString() {
+      return label();
+    }
+
+    @Override
     public void close() {
       dataSource.close();
       execute("DROP SCHEMA " + name + " CASCADE");
