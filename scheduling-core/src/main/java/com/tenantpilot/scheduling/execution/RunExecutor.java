@@ -157,6 +157,8 @@ public final class RunExecutor {
           "another run of this schedule is executing", RunSummary.EMPTY, null);
     }
     keeper.holdLock(held.get());
+    // The lock was taken after the claim; extend the lease past the lock's expiry (see LeaseKeeper).
+    keeper.renewOrThrow();
 
     Map<String, Object> startMeta = new LinkedHashMap<>();
     startMeta.put("scheduleId", schedule.id());

@@ -183,6 +183,29 @@ class LeaseAndRecoveryTest {
   }
 
   @Test
+  void a_recovered_run_is_not_skipped_because_the_dead_nodes_lock_outlived_its_lease() {
+    Schedule s = f.dailyUtc(TENANT_A, "09:00");
+    f.clock.set(SLOT);
+    f.engine.dispatcher().dispatch();
+    Run claimedByNode1 = f.engine.worker().claim(1).get(0);
+    f.advance(Duration.ofSeconds(1)); // node-1 starts executing (and takes the lock) a moment after its claim
+    SchedulingEngine node2 = f.node("node-2");
+    List<RunResult> node2Results = new ArrayList<>();
+    f.graph.duringNextCall(() -> { // node-1 stalls in Graph; node-2 polls every second
+      for (int i = 0; i < 95; i++) {
+        f.advance(Duration.ofSeconds(1));
+        node2Results.addAll(node2.worker().runOnce());
+      }
+    });
+
+    f.engine.worker().executeSafely(claimedByNode1);
+
+    assertThat(node2Results).extracting(RunResult::errorCode).doesNotContain(ErrorCode.CONCURRENT_RUN);
+    assertThat(f.onlyRun(s).status()).isEqualTo(RunStatus.SUCCESS);
+    assertThat(f.onlyRun(s).lease().owner()).isEqualTo("node-2");
+  }
+
+  @Test
   void at_most_one_run_per_tenant_executes_at_once_across_nodes() {
     Schedule a1 = f.dailyUtc(TENANT_A, "09:00");
     Schedule a2 = f.dailyUtc(TENANT_A, "09:00");
