@@ -103,6 +103,26 @@ class RunActionsTest {
   }
 
   @Test
+  void retry_of_a_run_that_failed_in_the_same_minute_still_creates_a_retry_run() {
+    Schedule s = f.dailyUtc(TENANT_A, "09:00");
+    f.graph.fails(TENANT_A, DEVICE_CONFIG, GraphFailure.status(401, "expired secret"));
+    f.at("2026-03-02T08:20:00Z");
+    Run manual = service.runNow(TENANT_A, s.id(), "alice");
+    f.engine.worker().runOnce();
+    assertThat(f.run(manual).status()).isEqualTo(RunStatus.FAILED);
+    f.at("2026-03-02T08:20:40Z"); // the admin fixes the secret and clicks Retry within the minute
+
+    Run retry = service.retry(TENANT_A, manual.id(), "alice");
+
+    assertThat(retry.id()).isNotEqualTo(manual.id());
+    assertThat(retry.trigger()).isEqualTo(RunTrigger.RETRY);
+    assertThat(retry.retryOf()).isEqualTo(manual.id());
+    assertThat(retry.status()).isEqualTo(RunStatus.QUEUED);
+    f.engine.worker().runOnce();
+    assertThat(f.run(retry).status()).isEqualTo(RunStatus.SUCCESS);
+  }
+
+  @Test
   void a_second_retry_click_returns_the_same_retry_run() {
     Schedule s = f.dailyUtc(TENANT_A, "09:00");
     Run failed = failedScheduledRun(s);
