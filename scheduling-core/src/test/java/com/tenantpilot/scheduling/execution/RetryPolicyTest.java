@@ -66,6 +66,16 @@ class RetryPolicyTest {
   }
 
   @Test
+  void an_attempt_with_any_auth_or_permission_failure_is_not_retried_even_with_transient_failures_beside_it() {
+    RetryPolicy policy = new RetryPolicy(DEFAULTS, () -> 0.0);
+
+    assertThat(policy.decide(1, List.of(UNAVAILABLE, GraphFailure.status(401, "x")), NOW, NEXT_SLOT))
+        .isEqualTo(new RetryPolicy.GiveUp(RetryPolicy.Reason.NOT_RETRYABLE));
+    assertThat(policy.decide(1, List.of(GraphFailure.status(403, "x"), UNAVAILABLE), NOW, NEXT_SLOT))
+        .isEqualTo(new RetryPolicy.GiveUp(RetryPolicy.Reason.NOT_RETRYABLE));
+  }
+
+  @Test
   void gives_up_after_max_attempts() {
     RetryPolicy policy = new RetryPolicy(DEFAULTS, () -> 0.0);
 

@@ -235,6 +235,23 @@ class RunExecutorTest {
     assertThat(f.graph.calls(TENANT_A, DEVICE_CONFIG)).isEqualTo(1);
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {401, 403})
+  void a_never_retried_failure_is_not_retried_because_another_type_failed_transiently(int status) {
+    Schedule s = f.dailyUtc(TENANT_A, "09:00", DEVICE_CONFIG, COMPLIANCE, SETTINGS);
+    f.graph.failsTimes(TENANT_A, DEVICE_CONFIG, 5, GraphFailure.status(status, "denied"));
+    f.graph.failsTimes(TENANT_A, COMPLIANCE, 5, GraphFailure.status(503, "unavailable"));
+
+    Run run = runToTheEnd(s);
+
+    assertThat(f.graph.calls(TENANT_A, DEVICE_CONFIG)).isEqualTo(1);
+    assertThat(run.attempts()).isEqualTo(1);
+    assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
+    assertThat(run.errorCode()).isEqualTo(status == 401 ? ErrorCode.GRAPH_UNAUTHORIZED : ErrorCode.GRAPH_FORBIDDEN);
+    assertThat(f.stores.backupSets().find(TENANT_A, run.backupSetId()).orElseThrow().countsByType())
+        .containsOnlyKeys(SETTINGS);
+  }
+
   @Test
   void an_unknown_failure_gets_exactly_one_more_attempt_then_fails_unexpected_error() {
     Schedule s = f.dailyUtc(TENANT_A, "09:00");
