@@ -232,6 +232,52 @@ class DispatcherTest {
   }
 
   @Test
+  void a_wall_time_in_the_fall_back_overlap_runs_once_at_the_first_occurrence() {
+    EngineFixture g = EngineFixture.create(Instant.parse("2026-10-24T12:00:00Z"), UnaryOperator.identity(),
+        new EngineFixture.Ports());
+    Schedule s = g.engine.schedules().create(EngineFixture.daily(TENANT_A, "02:30", "Europe/Berlin"), ADMIN);
+
+    for (Instant t = g.clock.instant(); t.isBefore(Instant.parse("2026-10-25T12:00:00Z")); t = t.plusSeconds(60)) {
+      g.engine.dispatcher().dispatch(g.at(t.toString()));
+    }
+
+    // 02:30 happens at 00:30Z (CEST) and again at 01:30Z (CET): only the first one fires
+    assertThat(g.runs(s)).extracting(Run::scheduledFor).containsExactly(Instant.parse("2026-10-25T00:30:00Z"));
+    assertThat(g.schedule(s).nextRunAt()).isEqualTo(Instant.parse("2026-10-26T01:30:00Z"));
+  }
+
+  @Test
+  void two_nodes_dispatching_the_same_minute_concurrently_create_exactly_one_run_per_schedule() throws Exception {
+    List<Schedule> all = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      all.add(f.dailyUtc(i % 2 == 0 ? TENANT_A : TENANT_B, "09:00"));
+    }
+    Instant now = f.at("2026-03-02T09:00:00Z");
+    List<Dispatcher> nodes = List.of(f.engine.dispatcher(), f.node("node-2").dispatcher(), f.node("node-3").dispatcher());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(nodes.size());
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    try {
+      List<java.util.concurrent.Future<DispatchResult>> results = new ArrayList<>();
+      for (Dispatcher d : nodes) {
+        results.add(pool.submit(() -> {
+          go.await();
+          return d.dispatch(now);
+        }));
+      }
+      go.countDown();
+      int created = 0;
+      for (java.util.concurrent.Future<DispatchResult> r : results) {
+        created += r.get(10, java.util.concurrent.TimeUnit.SECONDS).created();
+      }
+      assertThat(created).isEqualTo(200);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(all).allSatisfy(s -> assertThat(f.runs(s)).hasSize(1));
+    assertThat(f.stores.allRuns()).hasSize(200);
+  }
+
+  @Test
   void cost_follows_the_due_count_and_more_due_schedules_than_one_batch_are_all_handled() {
     CountingScheduleStore[] counting = new CountingScheduleStore[1];
     EngineFixture.Ports ports = new EngineFixture.Ports();
