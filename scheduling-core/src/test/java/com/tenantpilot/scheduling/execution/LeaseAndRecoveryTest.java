@@ -165,6 +165,26 @@ class LeaseAndRecoveryTest {
   }
 
   @Test
+  void a_stale_claim_calls_graph_never_and_audits_nothing() {
+    Schedule s = f.dailyUtc(TENANT_A, "09:00");
+    f.clock.set(SLOT);
+    f.engine.dispatcher().dispatch();
+    Run staleClaim = f.engine.worker().claim(1).get(0);
+    f.advance(Duration.ofSeconds(91)); // node-1 stalled before it even started
+    SchedulingEngine node2 = f.node("node-2");
+    assertThat(node2.worker().recoverExpired()).isEqualTo(1);
+    Run node2Claim = node2.worker().claim(1).get(0);
+
+    RunResult stale = f.engine.worker().executeSafely(staleClaim);
+
+    assertThat(stale.kind()).isEqualTo(RunResult.Kind.LEASE_LOST);
+    assertThat(f.graph.totalCalls()).isZero();
+    assertThat(f.audits(AuditAction.RUN_STARTED)).isEmpty();
+    assertThat(node2.worker().executeSafely(node2Claim).status()).isEqualTo(RunStatus.SUCCESS);
+    assertThat(f.onlyRun(s).status()).isEqualTo(RunStatus.SUCCESS);
+  }
+
+  @Test
   void the_lock_of_a_dead_node_frees_itself_within_one_lease() {
     Schedule s = f.dailyUtc(TENANT_A, "09:00");
     f.clock.set(SLOT);
