@@ -284,6 +284,42 @@ class RunExecutorTest {
   }
 
   @Test
+  void a_failed_backup_set_write_is_an_unknown_failure_with_one_more_attempt() {
+    int[] failWrites = {1};
+    EngineFixture.Ports ports = new EngineFixture.Ports();
+    ports.backupSetStore = real -> new FlakyBackupSets(real, failWrites);
+    EngineFixture g = EngineFixture.create(EngineFixture.T0, o -> o, ports);
+    Schedule s = g.dailyUtc(TENANT_A, "09:00");
+
+    Run run = g.fireNextSlot(s);
+    assertThat(run.status()).isEqualTo(RunStatus.QUEUED);
+    assertThat(run.errorCode()).isEqualTo(ErrorCode.UNEXPECTED_ERROR);
+    g.clock.set(run.notBefore());
+    g.engine.worker().runOnce();
+
+    assertThat(g.run(run).status()).isEqualTo(RunStatus.SUCCESS);
+    assertThat(g.run(run).attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void a_backup_set_write_that_keeps_failing_ends_failed_unexpected_error() {
+    int[] failWrites = {100};
+    EngineFixture.Ports ports = new EngineFixture.Ports();
+    ports.backupSetStore = real -> new FlakyBackupSets(real, failWrites);
+    EngineFixture g = EngineFixture.create(EngineFixture.T0, o -> o, ports);
+    Schedule s = g.dailyUtc(TENANT_A, "09:00");
+
+    Run run = g.fireNextSlot(s);
+    g.clock.set(run.notBefore());
+    g.engine.worker().runOnce();
+
+    assertThat(g.run(run).status()).isEqualTo(RunStatus.FAILED);
+    assertThat(g.run(run).errorCode()).isEqualTo(ErrorCode.UNEXPECTED_ERROR);
+    assertThat(g.run(run).attempts()).isEqualTo(2);
+    assertThat(g.stores.allBackupSets()).isEmpty();
+  }
+
+  @Test
   void gives_up_after_four_attempts_failed_with_the_last_failures_code() {
     Schedule s = f.dailyUtc(TENANT_A, "09:00");
     GraphFailure unavailable = GraphFailure.status(503, "unavailable");
@@ -460,4 +496,27 @@ class RunExecutorTest {
     return f.run(run);
   }
 
+  /** A backup set store whose first writes fail. */
+  static final class FlakyBackupSets implements com.tenantpilot.scheduling.port.BackupSetStore {
+    private final com.tenantpilot.scheduling.port.BackupSetStore delegate;
+    private final int[] failuresLeft;
+
+    FlakyBackupSets(com.tenantpilot.scheduling.port.BackupSetStore delegate, int[] failuresLeft) {
+      this.delegate = delegate;
+      this.failuresLeft = failuresLeft;
+    }
+
+    @Override
+    public BackupSet create(com.tenantpilot.scheduling.backup.NewBackupSet set) {
+      if (failuresLeft[0]-- > 0) {
+        throw new IllegalStateException("connection reset while writing");
+      }
+      return delegate.create(set);
+    }
+
+    @Override public java.util.Optional<BackupSet> find(String t, long id) { return delegate.find(t, id); }
+    @Override public List<com.tenantpilot.scheduling.backup.BackupItem> items(String t, long id) { return delegate.items(t, id); }
+    @Override public List<BackupSet> listLive(String t, long id) { return delegate.listLive(t, id); }
+    @Override public int softDelete(String t, long id, java.util.Collection<Long> ids, Instant at) { return delegate.softDelete(t, id, ids, at); }
+  }
 }
