@@ -2,6 +2,7 @@ package com.tenantpilot.scheduling.harness.simulation;
 
 import com.tenantpilot.scheduling.backup.BackupSet;
 import com.tenantpilot.scheduling.port.Notification;
+import com.tenantpilot.scheduling.run.ErrorCode;
 import com.tenantpilot.scheduling.run.Run;
 import com.tenantpilot.scheduling.run.RunStatus;
 import com.tenantpilot.scheduling.run.RunTrigger;
@@ -125,7 +126,7 @@ public final class InvariantChecker {
       throw new IllegalArgumentException("invariant must be one of " + NAMES + ", was '" + invariant + "'");
     }
     results.put(invariant, false);
-    String full = invariant + " violated (seed " + seed + ", step " + step + "): " + message;
+    String full = invariant + " violated (seed " + seed + ", step " + step.get() + "): " + message;
     if (failFast) {
       throw new InvariantViolationException(full);
     }
@@ -303,9 +304,9 @@ public final class InvariantChecker {
   /**
    * Checks {@link #EVERY_SLOT_HAS_A_RUN}, slots computed independently with
    * {@link SlotCalculator#between}: a slot with an alive dispatcher minute within its grace window
-   * must have a run; a slot whose grace window was a total outage must have a run only if it is
-   * the latest slot at the first alive minute after it, and otherwise no SCHEDULED run (no
-   * catch-up).
+   * must have a run, and a SCHEDULED one is not MISSED_SLOT; a slot whose grace window was a total
+   * outage must have a run only if it is the latest slot at the first alive minute after it (a
+   * SCHEDULED one then is MISSED_SLOT), and otherwise no SCHEDULED run (no catch-up).
    *
    * @param alive bit {@code i} set when some dispatcher ran at minute {@code i}
    * @param runs every run
@@ -348,8 +349,12 @@ public final class InvariantChecker {
         }
         Run run = bySlot.get(new SlotKey(seg.scheduleId(), slot));
         step("slot " + slot + " of schedule " + seg.scheduleId());
+        boolean inGrace = firstAlive >= 0 && firstAlive <= windowEnd;
         if (expected && run == null) {
           fail(EVERY_SLOT_HAS_A_RUN, "schedule " + seg.scheduleId() + " slot " + slot + " has no run; " + why);
+        } else if (expected && run.trigger() == RunTrigger.SCHEDULED && inGrace == (run.errorCode() == ErrorCode.MISSED_SLOT)) {
+          fail(EVERY_SLOT_HAS_A_RUN, "schedule " + seg.scheduleId() + " slot " + slot + " has run " + run.id() + " "
+              + run.status() + " " + run.errorCode() + " but must " + (inGrace ? "not " : "") + "be MISSED_SLOT; " + why);
         } else if (!expected && run != null && run.trigger() == RunTrigger.SCHEDULED) {
           fail(EVERY_SLOT_HAS_A_RUN, "schedule " + seg.scheduleId() + " slot " + slot + " has run " + run.id() + " "
               + run.status() + " " + run.errorCode() + " but must not (no catch-up); " + why);
