@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 
 class SimulationTest {
 
-  private static final int SEEDS = 24;
+  private static final int SEEDS = 20;
 
   private static SimulationConfig.Builder faulty(long seed) {
-    return SimulationConfig.builder().seed(seed).days(30).nodes(3).schedules(15).faults(true);
+    return SimulationConfig.builder().seed(seed).days(30).nodes(3).schedules(10).faults(true);
   }
 
   private static List<SimulationResult> runAll(long firstSeed, int seeds) {
@@ -91,7 +91,7 @@ class SimulationTest {
 
     assertThat(results).hasSize(seeds)
         .allSatisfy(r -> assertThat(r.passed()).as("seed %d: %s", r.seed(), r.failures()).isTrue());
-    System.out.printf("soak: %d seeds x 30 days x 3 nodes x 15 schedules in %d ms%n", seeds,
+    System.out.printf("soak: %d seeds x 30 days x 3 nodes x 10 schedules in %d ms%n", seeds,
         Duration.ofNanos(System.nanoTime() - started).toMillis());
   }
 }
