@@ -399,7 +399,7 @@ public final class Simulation {
     action = "execute run " + run.id();
     RunResult result = node.engine.worker().executeSafely(run);
     count("executions_" + result.kind().name().toLowerCase(Locale.ROOT));
-    if (result.kind() == RunResult.Kind.LEASE_LOST && result.status() == RunStatus.RUNNING) {
+    if (result.kind() == RunResult.Kind.CRASHED) {
       count("executions_threw");
     }
     Optional<Run> now = runs.find(run.tenantId(), run.id());
