@@ -18,8 +18,6 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -325,7 +323,6 @@ public final class FakeGraphServer implements AutoCloseable {
     h.set("request-id", requestId);
     String clientRequestId = exchange.getRequestHeaders().getFirst("client-request-id");
     h.set("client-request-id", clientRequestId != null ? clientRequestId : requestId);
-    h.set("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().atOffset(ZoneOffset.UTC)));
     extra.forEach(h::set);
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
@@ -482,7 +479,10 @@ public final class FakeGraphServer implements AutoCloseable {
       return this;
     }
 
-    /** The clock for {@code Date} headers (default the system UTC clock; demo code only). */
+    /**
+     * The clock for {@code innerError.date} in error bodies (default the system UTC clock; this is
+     * demo code). The {@code Date} header always comes from the JDK server itself.
+     */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "clock");
       return this;

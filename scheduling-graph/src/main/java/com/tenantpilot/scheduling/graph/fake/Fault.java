@@ -14,7 +14,8 @@ import java.util.Objects;
  * JSON-in-message for 403, 404 and 500). Immutable and thread-safe.
  *
  * @param status the HTTP status, or {@code 0} for the normal response
- * @param headers extra response headers (they replace the server's defaults of the same name)
+ * @param headers extra response headers (they replace the server's defaults of the same name,
+ *     except {@code Date}, which the JDK server always sets itself)
  * @param body the response body, or {@code null} for the default error body of the status
  * @param delay how long the handler waits before answering (released early by {@link
  *     Faults#releaseDelayed()} or {@link FakeGraphServer#close()})
