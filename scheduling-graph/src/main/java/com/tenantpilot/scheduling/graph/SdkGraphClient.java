@@ -1,5 +1,6 @@
 package com.tenantpilot.scheduling.graph;
 
+import com.azure.core.credential.TokenCredential;
 import com.microsoft.graph.core.authentication.AzureIdentityAccessTokenProvider;
 import com.microsoft.graph.core.requests.GraphClientFactory;
 import com.microsoft.graph.core.requests.options.GraphClientOption;
@@ -85,6 +86,7 @@ public final class SdkGraphClient implements GraphClient, AutoCloseable {
   private final boolean anonymous;
   private final OkHttpClient baseHttp;
   private final ConcurrentMap<String, Tenant> tenants = new ConcurrentHashMap<>();
+  private volatile boolean closed;
 
   private SdkGraphClient(Builder b) {
     this.registry = b.registry != null ? b.registry : PolicyTypeRegistry.defaults();
@@ -115,9 +117,13 @@ public final class SdkGraphClient implements GraphClient, AutoCloseable {
    * @throws GraphException when the type cannot be read
    * @throws UnmappedPolicyTypeException when the registry has no entry for {@code policyType}
    * @throws IllegalArgumentException when {@code tenantId} is blank
+   * @throws IllegalStateException after {@link #close()}
    */
   @Override
   public PolicyFetch fetchPolicies(String tenantId, String policyType) {
+    if (closed) {
+      throw new IllegalStateException("This SdkGraphClient is closed");
+    }
     if (tenantId == null || tenantId.isBlank()) {
       throw new IllegalArgumentException("tenantId must not be blank, was '" + tenantId + "'");
     }
@@ -160,6 +166,7 @@ public final class SdkGraphClient implements GraphClient, AutoCloseable {
   /** Closes idle connections and the HTTP dispatcher. */
   @Override
   public void close() {
+    closed = true;
     tenants.clear();
     baseHttp.dispatcher().executorService().shutdown();
     baseHttp.connectionPool().evictAll();
@@ -190,13 +197,21 @@ public final class SdkGraphClient implements GraphClient, AutoCloseable {
     return tenants.computeIfAbsent(tenantId, this::newTenant);
   }
 
+  /** A tenant's client and budget; a resolver that fails is a failure of this fetch, not cached. */
   private Tenant newTenant(String tenantId) {
     HttpUrl root = rootFor(tenantId);
     OkHttpClient http = baseHttp;
     if (!anonymous) {
-      var credential = credentials.credentialFor(tenantId);
+      TokenCredential credential;
+      try {
+        credential = credentials.credentialFor(tenantId);
+      } catch (RuntimeException e) {
+        throw new GraphException(GraphFailure.of(Cause.OTHER, "no credential for tenant " + tenantId + ": "
+            + e.getClass().getSimpleName() + ": " + GraphFailures.sanitize(String.valueOf(e.getMessage()))), e);
+      }
       if (credential == null) {
-        throw new IllegalStateException("The credential resolver returned no credential for tenant '" + tenantId + "'");
+        throw new GraphException(GraphFailure.of(Cause.OTHER, "the credential resolver returned no credential for tenant "
+            + tenantId));
       }
       var tokens = new AzureIdentityAccessTokenProvider(credential, new String[] {root.host()}, null, false,
           root.scheme() + "://" + root.host() + "/.default");
@@ -451,7 +466,10 @@ public final class SdkGraphClient implements GraphClient, AutoCloseable {
           + ", maxConcurrentRequestsPerTenant=" + maxConcurrentRequestsPerTenant + ", maxPages=" + maxPages + "]";
     }
 
-    /** Builds {@link Options}; each setter rejects a bad value at once, naming the field and quoting the value. */
+    /**
+     * Builds {@link Options}; each setter rejects a bad value at once, naming the field and quoting
+     * the value. Not thread-safe.
+     */
     public static final class Builder {
       private String serviceRoot = "https://graph.microsoft.com";
       private Duration connectTimeout = Duration.ofSeconds(10);

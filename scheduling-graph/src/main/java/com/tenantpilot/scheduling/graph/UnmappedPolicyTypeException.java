@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * Thrown when a policy type key has no entry in the {@link PolicyTypeRegistry}: at startup, when
  * the host's supported catalog names keys the registry does not know, or when a key is read that
- * was never registered. The message names the unknown keys and the registry's keys.
+ * was never registered. The message names the unknown keys and the registry's keys. Its fields
+ * are immutable.
  */
 public class UnmappedPolicyTypeException extends SchedulingException {
 

@@ -645,6 +645,42 @@ class SdkGraphClientTest {
     }
 
     @Test
+    void a_failing_credential_resolver_fails_the_fetch_before_any_request() {
+      // The resolver fails before a client exists, so nothing is sent to this (unreachable) host.
+      SdkGraphClient client = SdkGraphClient.builder()
+          .options(SdkGraphClient.Options.builder().serviceRoot("https://graph.example.invalid").build())
+          .credentials(tenantId -> {
+            if (tenantId.equals("unknown-tenant")) {
+              return null;
+            }
+            throw new IllegalStateException("no app registration for " + tenantId);
+          })
+          .clock(Clock.systemUTC())
+          .build();
+      closeables.add(client);
+
+      GraphFailure thrown = failureOf(() -> client.fetchPolicies("tenant-a", "deviceConfiguration"));
+      GraphFailure missing = failureOf(() -> client.fetchPolicies("unknown-tenant", "deviceConfiguration"));
+
+      assertThat(thrown.cause()).isEqualTo(Cause.OTHER);
+      assertThat(thrown.message()).isEqualTo("no credential for tenant tenant-a: IllegalStateException: "
+          + "no app registration for tenant-a");
+      assertThat(missing.message()).isEqualTo("the credential resolver returned no credential for tenant unknown-tenant");
+      assertThat(client.cachedTenants()).isZero();
+    }
+
+    @Test
+    void a_closed_client_refuses_to_fetch() {
+      FakeGraphServer server = server();
+      SdkGraphClient client = client(server);
+      client.close();
+
+      assertThatThrownBy(() -> client.fetchPolicies("contoso", "deviceConfiguration"))
+          .isInstanceOf(IllegalStateException.class).hasMessage("This SdkGraphClient is closed");
+      assertThat(server.totalRequests()).isZero();
+    }
+
+    @Test
     void a_clock_is_required() {
       assertThatThrownBy(() -> SdkGraphClient.builder().credentials(t -> null).build())
           .isInstanceOf(NullPointerException.class)

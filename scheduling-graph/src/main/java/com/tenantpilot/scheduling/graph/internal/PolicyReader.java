@@ -51,7 +51,7 @@ public final class PolicyReader {
   private static final Logger log = LoggerFactory.getLogger(PolicyReader.class);
   private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-  /** Sends one GET, once. */
+  /** Sends one GET, once. Implementations are thread-safe. */
   @FunctionalInterface
   public interface Transport {
     /**
@@ -63,7 +63,7 @@ public final class PolicyReader {
   }
 
   /**
-   * One HTTP response.
+   * One HTTP response. Immutable apart from the body array, which nobody writes to.
    *
    * @param status the HTTP status
    * @param header looks a header up by name, case-insensitively; {@code null} when absent

@@ -5,6 +5,7 @@ import java.io.IOException;
 /**
  * Thrown inside the HTTP chain when no access token could be obtained for a tenant; the request
  * was not sent. The message holds the credential's exception type and a sanitised message only.
+ * Immutable.
  */
 public final class TokenUnavailableException extends IOException {
 
