@@ -68,8 +68,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Failures</b> are reported as {@link GraphException} with the HTTP status, cause, Graph
  * error code, request id, Date and Retry-After (see {@link PolicyReader} for the 404/403 rules on
- * single policies and optional parts). A credential that yields no token is reported with cause
- * {@link Cause#OTHER} and status 0, because no request was sent.
+ * single policies and optional parts). A credential that cannot be resolved or yields no token is reported with
+ * cause {@link Cause#AUTHENTICATION} and status 0 (no request was sent); the core treats it like
+ * a 401 and never retries it.
  *
  * <p>Thread-safe. Close it to release connections.
  */
@@ -206,11 +207,11 @@ public final class SdkGraphClient implements GraphClient, AutoCloseable {
       try {
         credential = credentials.credentialFor(tenantId);
       } catch (RuntimeException e) {
-        throw new GraphException(GraphFailure.of(Cause.OTHER, "no credential for tenant " + tenantId + ": "
+        throw new GraphException(GraphFailure.of(Cause.AUTHENTICATION, "no credential for tenant " + tenantId + ": "
             + e.getClass().getSimpleName() + ": " + GraphFailures.sanitize(String.valueOf(e.getMessage()))), e);
       }
       if (credential == null) {
-        throw new GraphException(GraphFailure.of(Cause.OTHER, "the credential resolver returned no credential for tenant "
+        throw new GraphException(GraphFailure.of(Cause.AUTHENTICATION, "the credential resolver returned no credential for tenant "
             + tenantId));
       }
       var tokens = new AzureIdentityAccessTokenProvider(credential, new String[] {root.host()}, null, false,
@@ -263,7 +264,7 @@ public final class SdkGraphClient implements GraphClient, AutoCloseable {
       }
       return new PolicyReader.Reply(response.code(), header, bytes);
     } catch (TokenUnavailableException e) {
-      throw new GraphException(GraphFailure.of(Cause.OTHER, e.getMessage()));
+      throw new GraphException(GraphFailure.of(Cause.AUTHENTICATION, e.getMessage()));
     } catch (IOException e) {
       if (Thread.currentThread().isInterrupted()) {
         throw new GraphException(GraphFailure.of(Cause.OTHER, "interrupted during the request"), e);

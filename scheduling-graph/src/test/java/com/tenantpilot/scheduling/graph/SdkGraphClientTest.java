@@ -662,7 +662,9 @@ class SdkGraphClientTest {
       GraphFailure thrown = failureOf(() -> client.fetchPolicies("tenant-a", "deviceConfiguration"));
       GraphFailure missing = failureOf(() -> client.fetchPolicies("unknown-tenant", "deviceConfiguration"));
 
-      assertThat(thrown.cause()).isEqualTo(Cause.OTHER);
+      assertThat(thrown.cause()).isEqualTo(Cause.AUTHENTICATION);
+      assertThat(missing.cause()).isEqualTo(Cause.AUTHENTICATION);
+      assertThat(FailureClass.of(thrown)).isEqualTo(FailureClass.AUTH);
       assertThat(thrown.message()).isEqualTo("no credential for tenant tenant-a: IllegalStateException: "
           + "no app registration for tenant-a");
       assertThat(missing.message()).isEqualTo("the credential resolver returned no credential for tenant unknown-tenant");
