@@ -115,7 +115,8 @@ public final class ScheduleValidator {
 
     Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
     boolean daysOk = true;
-    List<String> dayList = daysOfWeek == null ? List.of() : List.copyOf(daysOfWeek);
+    // Not List.copyOf: it throws on a null entry, which must be reported as a violation instead.
+    List<String> dayList = daysOfWeek == null ? List.of() : new ArrayList<>(daysOfWeek);
     for (String day : dayList) {
       DayOfWeek parsed = day == null ? null : dayOf(day);
       if (parsed == null) {
