@@ -135,8 +135,12 @@ class ScheduleValidatorTest {
     assertRejected(input, "daysOfWeek", "MON,FRI");
   }
 
+  /**
+   * Regression for {@code Z} and {@code z}: they were rejected, but with the reason for an unknown
+   * region ("known to the JDK, such as Europe/Berlin or UTC"), not as the raw UTC offset they are.
+   */
   @ParameterizedTest
-  @ValueSource(strings = {"+02:00", "-05:00", "UTC+2", "UTC+02:00", "GMT+02:00", "GMT-3", "UT+1"})
+  @ValueSource(strings = {"+02:00", "-05:00", "UTC+2", "UTC+02:00", "GMT+02:00", "GMT-3", "UT+1", "Z", "z"})
   void raw_offsets_are_rejected_as_raw_offsets(String offset) {
     Violation v = assertRejected(input(VALID, "timezone", offset), "timezone", offset);
     assertThat(v.reason()).contains("IANA region id").contains("raw offset");
