@@ -29,6 +29,11 @@ final class SlotArguments {
   /** The longest window {@code [from, to)} answered: about a century of slots. */
   static final Duration MAX_WINDOW = Duration.ofDays(36_525);
 
+  /** The earliest instant answered; far from the limits of the date types, as slots are computed a day or two around. */
+  static final Instant MIN_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+  /** The latest instant answered. */
+  static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
+
   private static final String PLACEHOLDER_TYPE = "slots";
   private static final ScheduleValidator VALIDATOR = new ScheduleValidator(PolicyTypeCatalog.of(PLACEHOLDER_TYPE));
 
@@ -164,18 +169,24 @@ final class SlotArguments {
   }
 
   /**
-   * An instant in ISO-8601 UTC form ({@code 2026-03-01T00:00:00Z}).
+   * An instant in ISO-8601 UTC form ({@code 2026-03-01T00:00:00Z}), in the years 0001..9999.
    *
-   * @throws BadArgumentException if missing or unparsable
+   * @throws BadArgumentException if missing, unparsable or out of range
    */
   static Instant instant(String name, String value) {
     requirePresent(name, value);
+    Instant instant;
     try {
-      return Instant.parse(value);
+      instant = Instant.parse(value);
     } catch (DateTimeParseException e) {
       throw new BadArgumentException(List.of(name + ": '" + value
           + "' must be an ISO-8601 UTC instant such as 2026-03-01T00:00:00Z"));
     }
+    if (instant.isBefore(MIN_INSTANT) || instant.isAfter(MAX_INSTANT)) {
+      throw new BadArgumentException(List.of(name + ": '" + value + "' must be between " + MIN_INSTANT
+          + " and " + MAX_INSTANT));
+    }
+    return instant;
   }
 
   /**

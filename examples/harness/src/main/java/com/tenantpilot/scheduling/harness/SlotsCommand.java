@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,6 +165,9 @@ public final class SlotsCommand implements Callable<Integer> {
       return JSON.writeValueAsString(new ErrorLine("invalid JSON: " + e.getOriginalMessage()));
     } catch (BadArgumentException e) {
       return JSON.writeValueAsString(new ErrorLine(e.getMessage()));
+    } catch (DateTimeException e) {
+      // A safety net: the instant range check should keep the date arithmetic in bounds.
+      return JSON.writeValueAsString(new ErrorLine("cannot compute slots for this line: " + e.getMessage()));
     }
   }
 

@@ -50,13 +50,15 @@ class SlotsBatchTest {
         "[\"UTC\"]",
         "{\"timezone\":\"UTC\",\"time\":\"02:30\",\"from\":\"2026-01-02T00:00:00Z\",\"to\":\"2026-01-01T00:00:00Z\"}",
         "{\"timezone\":\"UTC\",\"time\":230,\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-01-02T00:00:00Z\"}",
+        "{\"timezone\":\"UTC\",\"time\":\"02:30\",\"from\":\"+999999999-12-30T00:00:00Z\","
+            + "\"to\":\"+999999999-12-31T00:00:00Z\"}",
         UTC_DAILY) + "\n";
 
     HarnessRun run = HarnessRun.withInput(input, "slots", "--batch");
 
     assertThat(run.exitCode()).isZero();
     List<String> lines = run.lines();
-    assertThat(lines).hasSize(12);
+    assertThat(lines).hasSize(13);
     assertThat(slots(lines.get(0))).containsExactly("2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z");
     assertThat(error(lines.get(1))).startsWith("invalid JSON");
     assertThat(error(lines.get(2))).contains("timezone: '+02:00' must be an IANA region id");
@@ -68,7 +70,11 @@ class SlotsBatchTest {
     assertThat(error(lines.get(8))).contains("must be a JSON object");
     assertThat(error(lines.get(9))).contains("to: '2026-01-01T00:00:00Z' must not be before from");
     assertThat(error(lines.get(10))).contains("time: '230' must be a string");
-    assertThat(slots(lines.get(11))).containsExactly("2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z");
+    // Regression: an instant near the end of the date range made the date arithmetic throw and
+    // ended the whole batch with exit 1; it is now a range error on its own line.
+    assertThat(error(lines.get(11))).contains("from: '+999999999-12-30T00:00:00Z' must be between",
+        "to: '+999999999-12-31T00:00:00Z' must be between");
+    assertThat(slots(lines.get(12))).containsExactly("2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z");
   }
 
   @Test

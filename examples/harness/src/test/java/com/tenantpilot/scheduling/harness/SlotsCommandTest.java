@@ -117,6 +117,8 @@ class SlotsCommandTest {
             "--preview", "0"),
         bad("--to: '2026-03-02T00:00:00Z' is not used with --preview", "--timezone", "UTC", "--time", "02:30",
             "--from", from, "--to", to, "--preview", "2"),
+        bad("--from: '-0001-01-01T00:00:00Z' must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z",
+            "--timezone", "UTC", "--time", "02:30", "--from", "-0001-01-01T00:00:00Z", "--to", to),
         bad("Unknown options: '--zone', 'UTC'", "--zone", "UTC"));
   }
 
