@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
     description = "Runs the TenantPilot backup scheduling core from the command line.",
     subcommands = {
         SlotsCommand.class,
+        SimulateCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class
     })
