@@ -10,7 +10,9 @@ import java.time.Instant;
 
 /**
  * Keeps one claimed run's lease and its schedule lock alive together, so that a dead node's lock
- * frees itself within one lease. Renewed by the executing thread at step boundaries and by the
+ * frees itself within one lease. The lock is always renewed (and first taken) before the lease is
+ * extended, so the lock never outlives the lease: whoever recovers an expired lease finds the lock
+ * free. Renewed by the executing thread at step boundaries and by the
  * runtime's renewal timer during long steps. Once a renewal fails the keeper is lost for good and
  * the run must not write anything more.
  *
@@ -55,9 +57,11 @@ final class LeaseKeeper {
     if (!force && Duration.between(lastRenewal, now).compareTo(renewInterval) < 0) {
       return true;
     }
-    boolean ok = runs.renewLease(lease, leaseDuration);
-    if (ok && lockHandle != null) {
-      ok = lock.renew(lockHandle, leaseDuration);
+    // Lock first, lease second: the lease then always expires no earlier than the lock, so a run
+    // recovered from an expired lease never finds its dead worker's lock still held.
+    boolean ok = lockHandle == null || lock.renew(lockHandle, leaseDuration);
+    if (ok) {
+      ok = runs.renewLease(lease, leaseDuration);
     }
     if (ok) {
       lastRenewal = now;

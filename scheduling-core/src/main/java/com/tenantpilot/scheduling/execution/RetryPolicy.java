@@ -14,7 +14,9 @@ import java.util.function.DoubleSupplier;
  *
  * <ul>
  *   <li>Only throttled, transient and unknown failures are retried; auth (401) and permission
- *       (403) never are.
+ *       (403) never are. Because an attempt re-reads every policy type, an attempt with any 401 or
+ *       403 is not retried at all, even if another type failed transiently: the run ends with what
+ *       that attempt backed up (PARTIAL or FAILED, error code 401/403).
  *   <li>A run gets {@code maxAttempts} attempts (default 4); if any failure of the attempt was
  *       unknown, {@code maxAttemptsUnknownError} (default 2, one more try).
  *   <li>The wait is {@code max(backoff(attempt), Retry-After)}, where backoff is
@@ -80,12 +82,14 @@ public final class RetryPolicy {
     Duration retryAfter = Duration.ZERO;
     for (GraphFailure f : failures) {
       FailureClass c = FailureClass.of(f);
-      if (c.errorCode().retryable()) {
-        anyRetryable = true;
-        anyUnknown |= c == FailureClass.UNKNOWN;
-        if (f.retryAfter() != null && f.retryAfter().compareTo(retryAfter) > 0) {
-          retryAfter = f.retryAfter();
-        }
+      if (!c.errorCode().retryable()) {
+        // a retry re-reads every type, so it would repeat the 401/403 request too
+        return new GiveUp(Reason.NOT_RETRYABLE);
+      }
+      anyRetryable = true;
+      anyUnknown |= c == FailureClass.UNKNOWN;
+      if (f.retryAfter() != null && f.retryAfter().compareTo(retryAfter) > 0) {
+        retryAfter = f.retryAfter();
       }
     }
     if (!anyRetryable) {

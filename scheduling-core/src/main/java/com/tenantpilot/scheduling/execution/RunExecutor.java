@@ -58,6 +58,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Otherwise, if any type succeeded, write one backup set of those types
  *       ({@link BackupCreator}, after renewing the lease) and end SUCCESS (every type succeeded,
  *       none unknown) or PARTIAL; else FAILED. The error code is the most significant problem.
+ *       A failed write is an unclassified failure ({@code UNEXPECTED_ERROR}) and is retried as
+ *       the {@link RetryPolicy} allows.
  *   <li>After SUCCESS or PARTIAL apply retention; its failure is noted in the summary only.
  *   <li>Finish the run (compare-and-set on the lease token), record the schedule's last run,
  *       audit {@code run_completed}, release the lock, and notify the acting user of MANUAL and
@@ -157,6 +159,8 @@ public final class RunExecutor {
           "another run of this schedule is executing", RunSummary.EMPTY, null);
     }
     keeper.holdLock(held.get());
+    // The lock was taken after the claim; extend the lease past the lock's expiry (see LeaseKeeper).
+    keeper.renewOrThrow();
 
     Map<String, Object> startMeta = new LinkedHashMap<>();
     startMeta.put("scheduleId", schedule.id());
@@ -249,9 +253,22 @@ public final class RunExecutor {
       set = backups.createBackupSet(new BackupCreator.Request(run.tenantId(), schedule.id(), run.id(),
           schedule.spec().name() + " " + run.scheduledFor(), backedUp, actor(run), clock.instant()));
     } catch (RuntimeException e) {
+      // An unclassified failure like any other: the retry policy gives it its limited retries.
       log.error("writing the backup set failed for run {} of tenant {}", run.id(), run.tenantId(), e);
-      return finish(run, keeper, started, RunStatus.FAILED, ErrorCode.UNEXPECTED_ERROR,
-          truncate("backup set could not be written: " + e.getClass().getSimpleName()), summary, null);
+      ErrorCode writeCode = ErrorCode.mostSignificant(code, ErrorCode.UNEXPECTED_ERROR);
+      String writeMessage = truncate("backup set could not be written: " + e.getClass().getSimpleName()
+          + (message == null ? "" : "; " + message));
+      List<GraphFailure> all = new ArrayList<>(failures);
+      all.add(GraphFailure.of(GraphFailure.Cause.OTHER, "backup set could not be written"));
+      RetryPolicy.Decision decision = retryPolicy.decide(run.attempts(), all, clock.instant(),
+          SlotCalculator.next(schedule.recurrence(), run.scheduledFor()));
+      if (decision instanceof RetryPolicy.Retry retry) {
+        if (!runs.requeue(keeper.lease(), retry.notBefore(), writeCode, writeMessage, summary)) {
+          throw new LeaseKeeper.LeaseLostException(keeper.lease());
+        }
+        return new RunResult(run.id(), RunResult.Kind.RETRY_SCHEDULED, RunStatus.QUEUED, writeCode, null);
+      }
+      return finish(run, keeper, started, RunStatus.FAILED, writeCode, writeMessage, summary, null);
     }
     RunStatus status = failures.isEmpty() && split.unknown().isEmpty() ? RunStatus.SUCCESS : RunStatus.PARTIAL;
     RetentionService.Result kept = retention.apply(schedule, set.id(), clock.instant());

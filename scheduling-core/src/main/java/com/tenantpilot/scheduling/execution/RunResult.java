@@ -21,6 +21,11 @@ public record RunResult(long runId, Kind kind, RunStatus status, ErrorCode error
     /** The attempt failed and the run is QUEUED for another one. */
     RETRY_SCHEDULED,
     /** The lease was lost (the run was recovered by another node); nothing more was written. */
-    LEASE_LOST
+    LEASE_LOST,
+    /**
+     * The execution threw unexpectedly; the run stays RUNNING until its lease expires and any node
+     * recovers it (QUEUED again while attempts remain).
+     */
+    CRASHED
   }
 }

@@ -86,7 +86,7 @@ public final class RunWorker {
     } catch (RuntimeException e) {
       log.error("run {} of tenant {} failed unexpectedly; its lease will expire and it will be recovered",
           run.id(), run.tenantId(), e);
-      return new RunResult(run.id(), RunResult.Kind.LEASE_LOST, RunStatus.RUNNING, ErrorCode.UNEXPECTED_ERROR, null);
+      return new RunResult(run.id(), RunResult.Kind.CRASHED, RunStatus.RUNNING, ErrorCode.UNEXPECTED_ERROR, null);
     }
   }
 

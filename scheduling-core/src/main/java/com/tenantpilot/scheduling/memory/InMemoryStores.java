@@ -62,6 +62,7 @@ public final class InMemoryStores {
   private final TreeMap<Long, Run> runs = new TreeMap<>();
   private final Map<SlotKey, Long> runBySlot = new HashMap<>();
   private final TreeSet<DueKey> queuedIndex = new TreeSet<>();
+  private final TreeSet<Long> runningIds = new TreeSet<>();
   private long runIds;
   private long leaseTokens;
 
@@ -223,6 +224,7 @@ public final class InMemoryStores {
           }
           runBySlot.remove(new SlotKey(r.scheduleId(), r.scheduledFor()));
           queuedIndex.remove(DueKey.of(r));
+          runningIds.remove(r.id());
           return true;
         });
         return true;
@@ -355,27 +357,32 @@ public final class InMemoryStores {
       synchronized (lock) {
         Instant now = clock.instant();
         Map<String, Integer> running = new HashMap<>();
-        for (Run r : runs.values()) {
+        for (Long id : runningIds) {
+          Run r = runs.get(id);
           if (r.status() == RunStatus.RUNNING && r.lease() != null && r.lease().expiresAt().isAfter(now)) {
             running.merge(r.tenantId(), 1, Integer::sum);
           }
         }
-        List<Run> claimed = new ArrayList<>();
-        for (DueKey key : List.copyOf(queuedIndex)) {
-          if (claimed.size() >= request.limit() || key.at().isAfter(now)) {
+        List<Run> chosen = new ArrayList<>();
+        for (DueKey key : queuedIndex) {
+          if (chosen.size() >= request.limit() || key.at().isAfter(now)) {
             break;
           }
           Run r = runs.get(key.id());
           if (running.getOrDefault(r.tenantId(), 0) >= request.maxRunningPerTenant()) {
             continue;
           }
+          running.merge(r.tenantId(), 1, Integer::sum);
+          chosen.add(r);
+        }
+        List<Run> claimed = new ArrayList<>(chosen.size());
+        for (Run r : chosen) {
           Run.Lease lease = new Run.Lease(request.owner(), ++leaseTokens, now.plus(request.leaseDuration()));
           Run next = new Run(r.id(), r.scheduleId(), r.tenantId(), r.scheduledFor(), r.trigger(),
               r.status().checkTransition(RunStatus.RUNNING), r.attempts() + 1, r.notBefore(),
               r.startedAt() == null ? now : r.startedAt(), null, r.errorCode(), r.errorMessage(), r.summary(),
               r.backupSetId(), r.requestedBy(), r.retryOf(), lease, r.createdAt());
           put(next);
-          running.merge(r.tenantId(), 1, Integer::sum);
           claimed.add(next);
         }
         return claimed;
@@ -428,8 +435,9 @@ public final class InMemoryStores {
     public List<Run> findExpiredLeases(int limit) {
       synchronized (lock) {
         Instant now = clock.instant();
-        return runs.values().stream()
-            .filter(r -> r.status() == RunStatus.RUNNING && r.lease() != null && !r.lease().expiresAt().isAfter(now))
+        return runningIds.stream()
+            .map(runs::get)
+            .filter(r -> r.lease() != null && !r.lease().expiresAt().isAfter(now))
             .limit(limit)
             .toList();
       }
@@ -483,6 +491,11 @@ public final class InMemoryStores {
       runBySlot.put(new SlotKey(run.scheduleId(), run.scheduledFor()), run.id());
       if (run.status() == RunStatus.QUEUED) {
         queuedIndex.add(DueKey.of(run));
+      }
+      if (run.status() == RunStatus.RUNNING) {
+        runningIds.add(run.id());
+      } else {
+        runningIds.remove(run.id());
       }
     }
 

@@ -32,6 +32,11 @@ public record GraphFailure(
     TIMEOUT,
     /** The connection failed or broke. */
     CONNECTION,
+    /**
+     * No request was sent because the tenant's credential could not be resolved or gave no token;
+     * classified like a 401 (never retried).
+     */
+    AUTHENTICATION,
     /** Graph answered 2xx with a body that could not be read. */
     MALFORMED_RESPONSE,
     /** Anything else. */

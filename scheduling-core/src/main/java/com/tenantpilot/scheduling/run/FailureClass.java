@@ -10,7 +10,7 @@ import com.tenantpilot.scheduling.port.GraphFailure;
  *   <tr><th>class</th><th>when</th><th>error code</th><th>retry</th></tr>
  *   <tr><td>THROTTLED</td><td>429</td><td>GRAPH_THROTTLED</td><td>yes, honouring Retry-After</td></tr>
  *   <tr><td>TRANSIENT</td><td>502, 503, 504, timeout, broken connection</td><td>GRAPH_UNAVAILABLE</td><td>yes</td></tr>
- *   <tr><td>AUTH</td><td>401</td><td>GRAPH_UNAUTHORIZED</td><td>never</td></tr>
+ *   <tr><td>AUTH</td><td>401, or no token could be obtained</td><td>GRAPH_UNAUTHORIZED</td><td>never</td></tr>
  *   <tr><td>PERMISSION</td><td>403</td><td>GRAPH_FORBIDDEN</td><td>never</td></tr>
  *   <tr><td>UNKNOWN</td><td>anything else</td><td>UNEXPECTED_ERROR</td><td>limited</td></tr>
  * </table>
@@ -44,6 +44,8 @@ public enum FailureClass {
       case TIMEOUT:
       case CONNECTION:
         return TRANSIENT;
+      case AUTHENTICATION:
+        return AUTH;
       case HTTP_STATUS:
         switch (failure.httpStatus()) {
           case 429: return THROTTLED;

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The time part of a schedule: a wall-clock time of day on every date (DAILY) or on chosen
@@ -24,9 +25,12 @@ import java.util.Set;
  * @param frequency DAILY or WEEKLY
  * @param timeOfDay the local wall time, whole minutes
  * @param daysOfWeek WEEKLY: the non-empty set of weekdays; DAILY: empty
- * @param zone an IANA region zone (not a {@link ZoneOffset})
+ * @param zone an IANA region zone (not a {@link ZoneOffset}, nor an offset with a prefix such as {@code UTC+02:00})
  */
 public record Recurrence(Frequency frequency, LocalTime timeOfDay, Set<DayOfWeek> daysOfWeek, ZoneId zone) {
+
+  /** The ids {@code ZoneId.of} gives a prefixed raw offset such as {@code UTC+2}: not IANA regions. */
+  private static final Pattern PREFIXED_OFFSET = Pattern.compile("(UTC|GMT|UT)[+-].*");
 
   /** Checks the combination and freezes the day set. */
   public Recurrence {
@@ -39,7 +43,7 @@ public record Recurrence(Frequency frequency, LocalTime timeOfDay, Set<DayOfWeek
     if (timeOfDay.getSecond() != 0 || timeOfDay.getNano() != 0) {
       throw new IllegalArgumentException("timeOfDay must be whole minutes, was '" + timeOfDay + "'");
     }
-    if (zone instanceof ZoneOffset) {
+    if (zone instanceof ZoneOffset || PREFIXED_OFFSET.matcher(zone.getId()).matches()) {
       throw new IllegalArgumentException("timezone must be an IANA region id, not a raw offset, was '" + zone + "'");
     }
     if (frequency == Frequency.WEEKLY && daysOfWeek.isEmpty()) {

@@ -32,6 +32,8 @@ public final class ScheduleValidator {
   public static final int MAX_KEEP_LAST = 1000;
 
   private static final Pattern TIME = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
+  /** What {@code ZoneId.of} would read as a fixed offset: {@code +02:00}, {@code UTC+2}, {@code Z}. */
+  private static final Pattern RAW_OFFSET = Pattern.compile("(?i)[+-].*|(UTC|GMT|UT)[+-].*|Z");
   private static final Set<String> ZONE_IDS = Set.copyOf(ZoneId.getAvailableZoneIds());
 
   private final PolicyTypeCatalog catalog;
@@ -115,7 +117,8 @@ public final class ScheduleValidator {
 
     Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
     boolean daysOk = true;
-    List<String> dayList = daysOfWeek == null ? List.of() : List.copyOf(daysOfWeek);
+    // Not List.copyOf: it throws on a null entry, which must be reported as a violation instead.
+    List<String> dayList = daysOfWeek == null ? List.of() : new ArrayList<>(daysOfWeek);
     for (String day : dayList) {
       DayOfWeek parsed = day == null ? null : dayOf(day);
       if (parsed == null) {
@@ -136,7 +139,7 @@ public final class ScheduleValidator {
 
     ZoneId zone = null;
     if (timezone == null || !ZONE_IDS.contains(timezone)) {
-      String reason = timezone != null && (timezone.startsWith("+") || timezone.startsWith("-") || timezone.matches("(?i)(UTC|GMT|UT)[+-].*"))
+      String reason = timezone != null && RAW_OFFSET.matcher(timezone).matches()
           ? "must be an IANA region id such as Europe/Berlin, not a raw offset"
           : "must be an IANA region id known to the JDK, such as Europe/Berlin or UTC";
       violations.add(new Violation("timezone", String.valueOf(timezone), reason));

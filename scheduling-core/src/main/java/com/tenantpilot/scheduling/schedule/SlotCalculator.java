@@ -30,6 +30,14 @@ import java.util.Objects;
  * strictly ascending. The walk starts one date before the local date of the lower bound, so an
  * instant near midnight, or an overlap that straddles it, never hides a slot.
  *
+ * <p>{@link #next} first tries a shortcut that resolves a single date: the first firing date whose
+ * wall time is later than the local time of {@code after}. Its slot is the answer when it lies
+ * after {@code after} and no transition of the zone comes between the two: the offset is then
+ * constant on that stretch, local time runs forward without jumps, so any slot in between would
+ * belong to an earlier firing date with a later wall time, which cannot exist. Otherwise (a
+ * transition in between, or a wall time whose first occurrence was earlier) it walks the dates
+ * as above. The shortcut saves about half of the tz lookups on the dispatcher's hot path.
+ *
  * <p>Stateless and thread-safe; every method is a pure function of its arguments.
  */
 public final class SlotCalculator {
@@ -48,7 +56,13 @@ public final class SlotCalculator {
   public static Instant next(Recurrence recurrence, Instant after) {
     Objects.requireNonNull(after, "after");
     ZoneRules rules = recurrence.zone().getRules();
-    LocalDate date = localDate(rules, after).minusDays(1);
+    ZoneOffset offset = rules.getOffset(after);
+    LocalDateTime local = LocalDateTime.ofEpochSecond(after.getEpochSecond(), after.getNano(), offset);
+    Instant shortcut = nextBeforeAnyTransition(recurrence, rules, after, local);
+    if (shortcut != null) {
+      return shortcut;
+    }
+    LocalDate date = local.toLocalDate().minusDays(1);
     for (int i = 0; i < MAX_DATES_SCANNED; i++, date = date.plusDays(1)) {
       if (!recurrence.firesOn(date)) {
         continue;
@@ -59,6 +73,28 @@ public final class SlotCalculator {
       }
     }
     throw new IllegalStateException("no slot within " + MAX_DATES_SCANNED + " days after " + after + " for " + recurrence);
+  }
+
+  /**
+   * The shortcut of {@link #next}: the slot of the first firing date whose wall time is later
+   * than {@code after}'s local time, if it is after {@code after} and no zone transition lies
+   * between the two; otherwise {@code null}, and the caller walks the dates.
+   */
+  private static Instant nextBeforeAnyTransition(Recurrence recurrence, ZoneRules rules, Instant after,
+      LocalDateTime local) {
+    LocalDate date = local.toLocalDate();
+    if (!recurrence.firesOn(date) || !recurrence.timeOfDay().isAfter(local.toLocalTime())) {
+      date = date.plusDays(1);
+      for (int i = 0; i < 6 && !recurrence.firesOn(date); i++) {
+        date = date.plusDays(1);
+      }
+    }
+    Instant slot = slotOn(rules, date.atTime(recurrence.timeOfDay()));
+    if (slot == null || !slot.isAfter(after)) {
+      return null;
+    }
+    ZoneOffsetTransition transition = rules.nextTransition(after);
+    return transition == null || transition.getInstant().isAfter(slot) ? slot : null;
   }
 
   /**

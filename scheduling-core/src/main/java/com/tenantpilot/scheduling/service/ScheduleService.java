@@ -40,6 +40,9 @@ import java.util.Objects;
  */
 public final class ScheduleService {
 
+  /** How many minutes from now a Retry looks for a slot not taken by a finished run. */
+  private static final int MAX_RETRY_SLOT_PROBES = 60;
+
   private final ScheduleStore schedules;
   private final RunStore runs;
   private final AuditLog audit;
@@ -182,8 +185,12 @@ public final class ScheduleService {
   }
 
   /**
-   * "Retry" of a FAILED or PARTIAL run: a RETRY run for the current minute with {@code retryOf}
-   * set. If the minute already has a run of the schedule, that run is returned.
+   * "Retry" of a FAILED or PARTIAL run: a RETRY run with {@code retryOf} set, claimable at once.
+   * Its slot is the current minute; if the minute already has a run of the schedule that is still
+   * QUEUED or RUNNING (a second click, or a run about to do the same work), that run is returned.
+   * If the minute holds a finished run (typically the very run being retried, when it failed within
+   * the minute), the retry takes the next free minute instead, so a retry is never swallowed by
+   * the run it retries.
    *
    * @throws RunActionException if the run is not FAILED or PARTIAL
    */
@@ -197,8 +204,18 @@ public final class ScheduleService {
     Schedule schedule = get(tenantId, original.scheduleId());
     Instant now = clock.instant();
     Instant slot = now.truncatedTo(ChronoUnit.MINUTES);
-    RunCreation creation = runs.createIfAbsent(new NewRun(schedule.id(), tenantId, slot, RunTrigger.RETRY,
-        RunStatus.QUEUED, null, null, now, actingUser, original.id()));
+    RunCreation creation = null;
+    for (int i = 0; i < MAX_RETRY_SLOT_PROBES; i++, slot = slot.plus(1, ChronoUnit.MINUTES)) {
+      creation = runs.createIfAbsent(new NewRun(schedule.id(), tenantId, slot, RunTrigger.RETRY,
+          RunStatus.QUEUED, null, null, now, actingUser, original.id()));
+      if (creation.created() || !creation.run().status().isTerminal()) {
+        break;
+      }
+    }
+    if (!creation.created() && creation.run().status().isTerminal()) {
+      throw new RunActionException("run " + runId + " could not be retried: the next " + MAX_RETRY_SLOT_PROBES
+          + " minutes of schedule " + schedule.id() + " already have finished runs; try again later");
+    }
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("retryOf", original.id());
     meta.put("runId", creation.run().id());
