@@ -18,6 +18,14 @@ public class TenantPilotSchedulingProperties {
   /** Engine settings ({@code tenantpilot.scheduling.*}). */
   private final Scheduling scheduling = new Scheduling();
 
+  /** Microsoft Graph client settings ({@code tenantpilot.graph.*}). */
+  private final Graph graph = new Graph();
+
+  /** Graph client settings. */
+  public Graph getGraph() {
+    return graph;
+  }
+
   /** The supported policy type keys. */
   public List<String> getSupportedPolicyTypes() {
     return supportedPolicyTypes;
@@ -65,6 +73,11 @@ public class TenantPilotSchedulingProperties {
     private Duration invalidScheduleRetry = Duration.ofHours(1);
     /** How often the worker looks for queued runs. */
     private Duration pollInterval = Duration.ofSeconds(5);
+    /** JDBC adapter settings. */
+    private final Jdbc jdbc = new Jdbc();
+
+    /** @return JDBC adapter settings */
+    public Jdbc getJdbc() { return jdbc; }
 
     /** @return whether the library is auto-configured */
     public boolean isEnabled() { return enabled; }
@@ -126,5 +139,57 @@ public class TenantPilotSchedulingProperties {
     public Duration getPollInterval() { return pollInterval; }
     /** @param v the worker poll interval */
     public void setPollInterval(Duration v) { pollInterval = v; }
+  }
+
+  /** JDBC adapter settings under {@code tenantpilot.scheduling.jdbc}. */
+  public static class Jdbc {
+    /** Whether the schema is installed (idempotently) at startup. */
+    private boolean installSchema = true;
+
+    /** @return whether the schema is installed at startup */
+    public boolean isInstallSchema() { return installSchema; }
+    /** @param v whether the schema is installed at startup */
+    public void setInstallSchema(boolean v) { installSchema = v; }
+  }
+
+  /** Graph client settings under {@code tenantpilot.graph}. */
+  public static class Graph {
+    /** The Graph service root; national clouds and test servers by setting it. */
+    private String serviceRoot = "https://graph.microsoft.com";
+    /** Connect timeout per request. */
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    /** Read timeout per request. */
+    private Duration readTimeout = Duration.ofSeconds(60);
+    /** Requests per tenant per window (Intune's documented per-app-per-tenant limit). */
+    private int rateLimitRequests = 1000;
+    /** The rate limit's window. */
+    private Duration rateLimitWindow = Duration.ofSeconds(20);
+    /** Requests of one tenant in flight at once. */
+    private int maxConcurrentRequestsPerTenant = 4;
+
+    /** @return the service root */
+    public String getServiceRoot() { return serviceRoot; }
+    /** @param v the service root */
+    public void setServiceRoot(String v) { serviceRoot = v; }
+    /** @return the connect timeout */
+    public Duration getConnectTimeout() { return connectTimeout; }
+    /** @param v the connect timeout */
+    public void setConnectTimeout(Duration v) { connectTimeout = v; }
+    /** @return the read timeout */
+    public Duration getReadTimeout() { return readTimeout; }
+    /** @param v the read timeout */
+    public void setReadTimeout(Duration v) { readTimeout = v; }
+    /** @return requests per window per tenant */
+    public int getRateLimitRequests() { return rateLimitRequests; }
+    /** @param v requests per window per tenant */
+    public void setRateLimitRequests(int v) { rateLimitRequests = v; }
+    /** @return the rate limit window */
+    public Duration getRateLimitWindow() { return rateLimitWindow; }
+    /** @param v the rate limit window */
+    public void setRateLimitWindow(Duration v) { rateLimitWindow = v; }
+    /** @return concurrent requests per tenant */
+    public int getMaxConcurrentRequestsPerTenant() { return maxConcurrentRequestsPerTenant; }
+    /** @param v concurrent requests per tenant */
+    public void setMaxConcurrentRequestsPerTenant(int v) { maxConcurrentRequestsPerTenant = v; }
   }
 }

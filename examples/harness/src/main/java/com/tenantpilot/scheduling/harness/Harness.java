@@ -34,6 +34,9 @@ import picocli.CommandLine.Spec;
     subcommands = {
         SlotsCommand.class,
         SimulateCommand.class,
+        BackupCommand.class,
+        DemoCommand.class,
+        FakeGraphCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class
     })
