@@ -2,15 +2,31 @@ package com.tenantpilot.scheduling.harness;
 
 import com.tenantpilot.scheduling.jdbc.JdbcScheduling;
 import com.tenantpilot.scheduling.jdbc.JdbcSchedulingOptions;
-import java.sql.DriverManager;
 import java.time.Clock;
-import org.jdbi.v3.core.Jdbi;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * Opens the harness's store: the JDBC adapter on the given URL, H2 in memory by default, with the
  * schema installed if absent.
  */
 final class HarnessStores {
+
+  /**
+   * A small connection pool on {@code jdbcUrl}; the URL carries user and password (if any), as in
+   * {@code jdbc:postgresql://host/db?user=postgres}. With {@code schema}, every connection uses it.
+   */
+  static HikariDataSource pool(String jdbcUrl, String schema) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setMaximumPoolSize(8);
+    config.setMinimumIdle(1);
+    config.setPoolName("scheduling-harness");
+    if (schema != null) {
+      config.setSchema(schema);
+    }
+    return new HikariDataSource(config);
+  }
 
   /** The embedded default: an in-memory H2 database that lives as long as the JVM. */
   static final String DEFAULT_JDBC_URL = "jdbc:h2:mem:scheduling-harness;DB_CLOSE_DELAY=-1";
@@ -27,8 +43,7 @@ final class HarnessStores {
     if (clock != null) {
       options.clock(clock);
     }
-    // The URL carries user and password (if any), as in jdbc:postgresql://host/db?user=postgres.
-    JdbcScheduling jdbc = JdbcScheduling.create(Jdbi.create(() -> DriverManager.getConnection(jdbcUrl)), options.build());
+    JdbcScheduling jdbc = JdbcScheduling.create(pool(jdbcUrl, null), options.build());
     jdbc.installSchema();
     return jdbc;
   }

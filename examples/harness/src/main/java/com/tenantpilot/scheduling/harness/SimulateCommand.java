@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.tenantpilot.scheduling.harness.simulation.Simulation;
 import com.tenantpilot.scheduling.harness.simulation.SimulationConfig;
 import com.tenantpilot.scheduling.harness.simulation.SimulationResult;
+import com.tenantpilot.scheduling.harness.simulation.JdbcSimulationStores;
 import com.tenantpilot.scheduling.harness.simulation.SimulationStores;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -56,6 +57,10 @@ public class SimulateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON document instead of the summary.")
   boolean json;
 
+  @Option(names = "--jdbc-url", description = "Run on the JDBC stores at this URL, in a fresh schema of its own "
+      + "(e.g. jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres, or jdbc:h2:mem:sim;DB_CLOSE_DELAY=-1).")
+  String jdbcUrl;
+
   private final SimulationStores.Factory stores;
 
   /** A command on in-memory stores. */
@@ -68,9 +73,9 @@ public class SimulateCommand implements Callable<Integer> {
     this.stores = Objects.requireNonNull(stores, "stores");
   }
 
-  /** The stores the simulation runs on; override to plug in other stores. */
+  /** The stores the simulation runs on: JDBC with {@code --jdbc-url}, else the constructor's; override to plug in others. */
   protected SimulationStores.Factory storesFactory() {
-    return stores;
+    return jdbcUrl != null ? JdbcSimulationStores.on(jdbcUrl, seed) : stores;
   }
 
   @Override
