@@ -135,6 +135,7 @@ public final class Dispatcher {
     }
     DispatchResult result = new DispatchResult(now, due, created, present, missed, invalid);
     if (due > 0) {
+      List<AuditEvent> events = new ArrayList<>(perTenant.size());
       for (Map.Entry<String, int[]> e : perTenant.entrySet()) {
         int[] c = e.getValue();
         Map<String, Object> meta = new LinkedHashMap<>();
@@ -143,8 +144,9 @@ public final class Dispatcher {
         meta.put("missed", c[2]);
         meta.put("invalid", c[3]);
         meta.put("node", options.nodeId());
-        audit.record(new AuditEvent(e.getKey(), AuditAction.DISPATCH.key(), AuditEvent.SYSTEM, "backup_schedule", null, now, meta));
+        events.add(new AuditEvent(e.getKey(), AuditAction.DISPATCH.key(), AuditEvent.SYSTEM, "backup_schedule", null, now, meta));
       }
+      audit.recordAll(events);
       log.debug("dispatch at {}: {} due, {} runs created, {} already present, {} invalid", now, due, created, present, invalid);
     }
     return result;

@@ -7,4 +7,14 @@ public interface AuditLog {
 
   /** Records one entry. */
   void record(AuditEvent event);
+
+  /**
+   * Records several entries; adapters may write them in one batch. The default records them one
+   * by one.
+   */
+  default void recordAll(java.util.List<AuditEvent> events) {
+    for (AuditEvent event : events) {
+      record(event);
+    }
+  }
 }

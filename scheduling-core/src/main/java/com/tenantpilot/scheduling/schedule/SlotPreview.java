@@ -33,8 +33,10 @@ public record SlotPreview(LocalDate date, Instant slot, Note note, ZoneOffsetTra
   public String describe() {
     switch (note) {
       case SKIPPED_IN_GAP:
+        boolean sameDay = transition.getDateTimeBefore().toLocalDate().equals(transition.getDateTimeAfter().toLocalDate());
         return date + ": skipped, the local time does not exist (clocks jump from "
-            + transition.getDateTimeBefore().toLocalTime() + " to " + transition.getDateTimeAfter().toLocalTime() + ")";
+            + (sameDay ? transition.getDateTimeBefore().toLocalTime() : transition.getDateTimeBefore()) + " to "
+            + (sameDay ? transition.getDateTimeAfter().toLocalTime() : transition.getDateTimeAfter()) + ")";
       case FIRST_OF_TWO_OCCURRENCES:
         return date + ": " + slot + " (the local time occurs twice; the first occurrence, at offset "
             + transition.getOffsetBefore() + ", is used)";

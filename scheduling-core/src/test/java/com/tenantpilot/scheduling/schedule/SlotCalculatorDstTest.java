@@ -291,6 +291,16 @@ class SlotCalculatorDstTest {
     }
 
     @Test
+    void describes_a_whole_skipped_day_with_both_dates() {
+      // regression: Apia's skipped 2011-12-30 was described as "clocks jump from 00:00 to 00:00"
+      List<SlotPreview> preview = SlotCalculator.preview(daily("Pacific/Apia", "10:00"),
+          Instant.parse("2011-12-28T00:00:00Z"), 3);
+
+      SlotPreview skipped = preview.stream().filter(p -> p.note() == Note.SKIPPED_IN_GAP).findFirst().orElseThrow();
+      assertThat(skipped.describe()).contains("2011-12-30", "2011-12-30T00:00", "2011-12-31T00:00");
+    }
+
+    @Test
     void notes_the_first_of_two_occurrences_in_an_overlap() {
       List<SlotPreview> preview = SlotCalculator.preview(daily("Europe/Berlin", "02:30"),
           Instant.parse("2026-10-24T12:00:00Z"), 2);

@@ -7,6 +7,7 @@ import com.tenantpilot.scheduling.jdbc.internal.Rows;
 import com.tenantpilot.scheduling.jdbc.internal.StoreContext;
 import com.tenantpilot.scheduling.port.AuditLog;
 import java.util.List;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import java.util.Objects;
 
 /**
@@ -40,6 +41,28 @@ public final class JdbiAuditLog implements AuditLog {
         .bind("metadata", metadata)
         .bind("occurredAt", instant(event.occurredAt()))
         .execute());
+  }
+
+  /** Writes the events as one JDBC batch in one transaction (the dispatcher's per-tenant entries). */
+  @Override
+  public void recordAll(List<AuditEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    ctx.inTransaction("record " + events.size() + " audit events", h -> {
+      PreparedBatch batch = h.prepareBatch(insertSql);
+      for (AuditEvent event : events) {
+        batch.bind("tenant", event.tenantId())
+            .bind("action", event.action())
+            .bind("actor", event.actor())
+            .bind("resourceType", event.resourceType())
+            .bind("resourceId", event.resourceId())
+            .bind("metadata", ctx.json().object(event.metadata(), "metadata of audit event '" + event.action() + "'"))
+            .bind("occurredAt", instant(event.occurredAt()))
+            .add();
+      }
+      return batch.execute();
+    });
   }
 
   /** The tenant's newest events, newest first, at most {@code limit}. */

@@ -88,6 +88,22 @@ class AuditAndNotificationTest {
     assertThat(read.metadata()).containsEntry("status", "partial").containsEntry("backedUp", 29);
   }
 
+  @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+  @MethodSource("databases")
+  void record_all_writes_every_event_of_the_batch_with_its_own_tenant(TestDatabase db) throws Exception {
+    db.clean();
+    JdbcScheduling jdbc = db.adapter();
+    jdbc.auditLog().recordAll(List.of(completed("tenant-a", T), completed("tenant-b", T.plusSeconds(1)),
+        new AuditEvent("tenant-a", AuditAction.DISPATCH.key(), AuditEvent.SYSTEM, "backup_schedule", null, T.plusSeconds(2),
+            Map.of("due", 3))));
+    jdbc.auditLog().recordAll(List.of());
+
+    assertThat(jdbc.jdbiAuditLog().recent("tenant-a", 10)).extracting(AuditEvent::action)
+        .containsExactly("backup_schedule.dispatch", "backup_schedule.run_completed");
+    assertThat(jdbc.jdbiAuditLog().recent("tenant-a", 10).get(0).metadata()).containsEntry("due", 3);
+    assertThat(jdbc.jdbiAuditLog().recent("tenant-b", 10)).hasSize(1);
+  }
+
   @Test
   void postgres_metadata_is_queryable_jsonb() {
     postgres.clean();
