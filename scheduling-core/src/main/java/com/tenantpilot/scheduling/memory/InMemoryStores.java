@@ -1,5 +1,6 @@
 package com.tenantpilot.scheduling.memory;
 
+import com.tenantpilot.scheduling.SchedulingException;
 import com.tenantpilot.scheduling.audit.AuditEvent;
 import com.tenantpilot.scheduling.backup.BackupItem;
 import com.tenantpilot.scheduling.backup.BackupSet;
@@ -300,6 +301,11 @@ public final class InMemoryStores {
     @Override
     public RunCreation createIfAbsent(NewRun n) {
       synchronized (lock) {
+        StoredSchedule owner = schedules.get(n.scheduleId());
+        if (owner == null || !owner.tenantId().equals(n.tenantId())) {
+          throw new SchedulingException("cannot create a run for schedule " + n.scheduleId() + " of tenant '"
+              + n.tenantId() + "': the tenant has no such schedule");
+        }
         Long existing = runBySlot.get(new SlotKey(n.scheduleId(), n.scheduledFor()));
         if (existing != null) {
           return new RunCreation(runs.get(existing), false);
@@ -316,6 +322,13 @@ public final class InMemoryStores {
     @Override
     public int createAllIfAbsent(List<NewRun> batch) {
       synchronized (lock) {
+        for (NewRun n : batch) {
+          StoredSchedule owner = schedules.get(n.scheduleId());
+          if (owner == null || !owner.tenantId().equals(n.tenantId())) {
+            throw new SchedulingException("cannot create a run for schedule " + n.scheduleId() + " of tenant '"
+                + n.tenantId() + "': the tenant has no such schedule");
+          }
+        }
         int created = 0;
         for (NewRun n : batch) {
           if (createIfAbsent(n).created()) {

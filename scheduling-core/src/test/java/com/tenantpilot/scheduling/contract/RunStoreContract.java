@@ -1,7 +1,9 @@
 package com.tenantpilot.scheduling.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.tenantpilot.scheduling.SchedulingException;
 import com.tenantpilot.scheduling.port.ClaimRequest;
 import com.tenantpilot.scheduling.port.RunCreation;
 import com.tenantpilot.scheduling.port.RunOutcome;
@@ -95,6 +97,22 @@ public abstract class RunStoreContract extends ContractSupport {
     assertThat(created).isEqualTo(3);
     assertThat(stores.runs().createAllIfAbsent(List.of(NewRun.scheduled(scheduleA, "tenant-a", T0)))).isZero();
     assertThat(stores.runs().history("tenant-b", scheduleB, 10)).hasSize(2);
+  }
+
+  @Test
+  void a_run_for_another_tenants_or_a_missing_schedule_is_rejected_and_nothing_is_written() {
+    schedules();
+
+    assertThatThrownBy(() -> stores.runs().createIfAbsent(NewRun.scheduled(scheduleA, "tenant-b", T0)))
+        .isInstanceOf(SchedulingException.class);
+    assertThatThrownBy(() -> stores.runs().createIfAbsent(NewRun.scheduled(987_654, "tenant-a", T0)))
+        .isInstanceOf(SchedulingException.class);
+    assertThatThrownBy(() -> stores.runs().createAllIfAbsent(List.of(NewRun.scheduled(scheduleA, "tenant-a", T0),
+        NewRun.scheduled(scheduleB, "tenant-a", T0)))).isInstanceOf(SchedulingException.class);
+
+    assertThat(stores.runs().history("tenant-a", scheduleA, 10)).isEmpty();
+    assertThat(stores.runs().history("tenant-b", scheduleA, 10)).isEmpty();
+    assertThat(stores.runs().history("tenant-b", scheduleB, 10)).isEmpty();
   }
 
   @Test
