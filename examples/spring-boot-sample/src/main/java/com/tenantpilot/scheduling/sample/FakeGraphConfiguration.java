@@ -71,14 +71,16 @@ public class FakeGraphConfiguration {
       this.server = server;
     }
 
+    /** Keeps the bean factory, to register the dependency on the fake server. */
     @Override
     public void setBeanFactory(BeanFactory beanFactory) {
       this.beanFactory = (ConfigurableBeanFactory) beanFactory;
     }
 
+    /** Sets the service root on the {@link TenantPilotSchedulingProperties} bean; other beans pass through. */
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
-      // After initialization: the @ConfigurationProperties binding has happened by then.
+      // After initialization: the @ConfigurationProperties binding (before initialization) is done.
       if (bean instanceof TenantPilotSchedulingProperties properties) {
         properties.getGraph().setServiceRoot(server.getObject().serviceRootPerTenant());
         beanFactory.registerDependentBean(FAKE_GRAPH_SERVER, beanName);
