@@ -67,8 +67,9 @@ public final class ScheduleService {
     ScheduleSpec spec = validator.validate(input);
     Instant now = clock.instant();
     Instant next = spec.enabled() ? SlotCalculator.next(spec.recurrence(), now) : null;
-    StoredSchedule row = schedules.insert(ScheduleCodec.encode(0, spec, next, null, null, now, now));
-    Schedule created = ScheduleCodec.decode(row);
+    StoredSchedule inserted = schedules.insert(ScheduleCodec.encode(0, spec, next, null, null, now, now));
+    // read back what the store kept (a database may keep microseconds where the clock gave nanoseconds)
+    Schedule created = ScheduleCodec.decode(schedules.find(spec.tenantId(), inserted.id()).orElse(inserted));
     audit(created, AuditAction.SCHEDULE_CREATED, actor, now, describe(spec));
     return created;
   }
@@ -159,8 +160,13 @@ public final class ScheduleService {
     return SlotCalculator.preview(get(tenantId, scheduleId).recurrence(), clock.instant(), count);
   }
 
-  /** The schedule's run history, newest first. */
+  /**
+   * The schedule's run history, newest first.
+   *
+   * @throws NotFoundException if the tenant has no such schedule
+   */
   public List<Run> history(String tenantId, long scheduleId, int limit) {
+    schedules.find(tenantId, scheduleId).orElseThrow(() -> new NotFoundException("schedule", tenantId, scheduleId));
     return runs.history(tenantId, scheduleId, limit);
   }
 

@@ -190,7 +190,7 @@ class RunActionsTest {
     assertThatThrownBy(() -> service.runNow(TENANT_B, s.id(), "mallory")).isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> service.retry(TENANT_B, failed.id(), "mallory")).isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> service.cancel(TENANT_B, queued.id(), "mallory")).isInstanceOf(NotFoundException.class);
-    assertThat(service.history(TENANT_B, s.id(), 10)).isEmpty();
+    assertThatThrownBy(() -> service.history(TENANT_B, s.id(), 10)).isInstanceOf(NotFoundException.class);
     assertThat(f.stores.allRuns()).hasSize(runsBefore);
     assertThat(f.run(queued).status()).isEqualTo(RunStatus.QUEUED);
   }
