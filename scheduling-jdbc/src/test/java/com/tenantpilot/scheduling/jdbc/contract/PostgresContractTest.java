@@ -1,23 +1,19 @@
 package com.tenantpilot.scheduling.jdbc.contract;
 
-import com.tenantpilot.scheduling.contract.BackupSetStoreContract;
-import com.tenantpilot.scheduling.contract.RunStoreContract;
-import com.tenantpilot.scheduling.contract.ScheduleLockContract;
-import com.tenantpilot.scheduling.contract.ScheduleStoreContract;
+import com.tenantpilot.scheduling.contract.PortContracts;
 import com.tenantpilot.scheduling.contract.StoreSet;
 import com.tenantpilot.scheduling.jdbc.support.PostgresServer;
 import com.tenantpilot.scheduling.jdbc.support.TestDatabase;
 import com.tenantpilot.scheduling.memory.ManualClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
 
 /**
  * Every port contract against real PostgreSQL (embedded), with the stores reading the contract's
  * manual clock (the Clock option) so that lease and lock expiry can be driven deterministically.
  * One schema for the class; every test starts from empty tables.
  */
-class PostgresContractTest {
+class PostgresContractTest extends PortContracts {
 
   private static TestDatabase db;
 
@@ -31,40 +27,9 @@ class PostgresContractTest {
     db.close();
   }
 
-  static StoreSet stores(ManualClock clock) {
+  @Override
+  protected StoreSet createStores(ManualClock clock) {
     db.clean();
     return TestDatabase.storeSet(db.adapter(clock));
-  }
-
-  @Nested
-  class Schedules extends ScheduleStoreContract {
-    @Override
-    protected StoreSet createStores(ManualClock clock) {
-      return stores(clock);
-    }
-  }
-
-  @Nested
-  class Runs extends RunStoreContract {
-    @Override
-    protected StoreSet createStores(ManualClock clock) {
-      return stores(clock);
-    }
-  }
-
-  @Nested
-  class BackupSets extends BackupSetStoreContract {
-    @Override
-    protected StoreSet createStores(ManualClock clock) {
-      return stores(clock);
-    }
-  }
-
-  @Nested
-  class Locks extends ScheduleLockContract {
-    @Override
-    protected StoreSet createStores(ManualClock clock) {
-      return stores(clock);
-    }
   }
 }
