@@ -58,24 +58,36 @@ public class SimulateCommand implements Callable<Integer> {
   boolean json;
 
   @Option(names = "--jdbc-url", description = "Run on the JDBC stores at this URL, in a fresh schema of its own "
-      + "(e.g. jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres, or jdbc:h2:mem:sim;DB_CLOSE_DELAY=-1).")
+      + "(default: in-memory H2; e.g. jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres).")
   String jdbcUrl;
+
+  @Option(names = "--in-memory", description = "Run on the in-memory stores instead of a database (fastest).")
+  boolean inMemory;
 
   private final SimulationStores.Factory stores;
 
-  /** A command on in-memory stores. */
+  /** A command on the harness's default store, an in-memory H2 database (or as the flags say). */
   public SimulateCommand() {
-    this(SimulationStores::inMemory);
+    this.stores = null;
   }
 
-  /** A command on the stores {@code stores} builds (e.g. JDBC stores). */
+  /** A command on the stores {@code stores} builds, unless {@code --jdbc-url} or {@code --in-memory} says otherwise. */
   public SimulateCommand(SimulationStores.Factory stores) {
     this.stores = Objects.requireNonNull(stores, "stores");
   }
 
-  /** The stores the simulation runs on: JDBC with {@code --jdbc-url}, else the constructor's; override to plug in others. */
+  /**
+   * The stores the simulation runs on: {@code --jdbc-url}, else {@code --in-memory}, else the
+   * constructor's, else in-memory H2. Override to plug in others.
+   */
   protected SimulationStores.Factory storesFactory() {
-    return jdbcUrl != null ? JdbcSimulationStores.on(jdbcUrl, seed) : stores;
+    if (jdbcUrl != null) {
+      return JdbcSimulationStores.on(jdbcUrl, seed);
+    }
+    if (inMemory) {
+      return SimulationStores::inMemory;
+    }
+    return stores != null ? stores : JdbcSimulationStores.on(HarnessStores.DEFAULT_JDBC_URL, seed);
   }
 
   @Override
@@ -93,7 +105,7 @@ public class SimulateCommand implements Callable<Integer> {
     if (json) {
       out.println(toJson(result));
     } else {
-      printSummary(out, config, result);
+      printSummary(out, config, result, storeDescription());
     }
     out.flush();
     return result.passed() ? 0 : 1;
@@ -143,9 +155,20 @@ public class SimulateCommand implements Callable<Integer> {
     }
   }
 
-  private static void printSummary(PrintWriter out, SimulationConfig config, SimulationResult result) {
+  private String storeDescription() {
+    if (jdbcUrl != null) {
+      return jdbcUrl.replaceAll("(?i)password=[^&;]*", "password=***") + " (a fresh tenantpilot_sim_* schema)";
+    }
+    if (inMemory) {
+      return "in-memory";
+    }
+    return stores != null ? "given by the host" : HarnessStores.DEFAULT_JDBC_URL + " (the default)";
+  }
+
+  private static void printSummary(PrintWriter out, SimulationConfig config, SimulationResult result, String store) {
     out.printf("simulate: seed %d, %d days, %d nodes, %d schedules, faults %s%n", config.seed(), config.days(),
         config.nodes(), config.schedules(), config.faults() ? "on" : "off");
+    out.printf("store      %s%n", store);
     out.printf("window     %s .. %s%n", result.window().from(), result.window().to());
     long edited = result.schedules().stream().filter(s -> s.enabledTo() != null).count();
     out.printf("schedules  %d (%d timing intervals, %d ended mid-way by an edit or disable)%n", config.schedules(),

@@ -44,7 +44,7 @@ class SimulateCommandTest {
 
   @Test
   void json_has_exactly_the_contract_keys_and_spec_names() throws Exception {
-    int code = run(new SimulateCommand(), "--seed", "11", "--days", "30", "--schedules", "12", "--faults", "--json");
+    int code = run(new SimulateCommand(), "--in-memory", "--seed", "11", "--days", "30", "--schedules", "12", "--faults", "--json");
 
     assertThat(code).as(err.toString()).isZero();
     JsonNode root = new ObjectMapper().readTree(out.toString());
@@ -75,7 +75,7 @@ class SimulateCommandTest {
 
   @Test
   void summary_lists_window_runs_downtime_and_ticked_invariants() {
-    int code = run(new SimulateCommand(), "--seed", "2", "--days", "30", "--schedules", "10", "--faults");
+    int code = run(new SimulateCommand(), "--in-memory", "--seed", "2", "--days", "30", "--schedules", "10", "--faults");
 
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString())

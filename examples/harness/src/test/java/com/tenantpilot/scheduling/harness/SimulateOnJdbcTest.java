@@ -45,7 +45,7 @@ class SimulateOnJdbcTest {
 
   @Test
   void the_simulation_passes_on_h2_and_postgresql_with_the_same_runs_as_in_memory() throws Exception {
-    JsonNode memory = simulate();
+    JsonNode memory = simulate("--in-memory");
     JsonNode h2 = simulate("--jdbc-url", "jdbc:h2:mem:sim-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     JsonNode pg = simulate("--jdbc-url", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres?user=postgres");
 
@@ -55,6 +55,14 @@ class SimulateOnJdbcTest {
     assertThat(memory.get("runs").size()).isGreaterThan(15);
     assertThat(h2.get("runs")).isEqualTo(memory.get("runs"));
     assertThat(pg.get("runs")).isEqualTo(memory.get("runs"));
+  }
+
+  @Test
+  void the_default_store_is_h2() throws Exception {
+    HarnessRun run = HarnessRun.of("simulate", "--seed", "3", "--days", "1", "--schedules", "3");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("store      jdbc:h2:mem:");
   }
 
   @Test
