@@ -231,9 +231,7 @@ public final class RunExecutor {
       Instant nextSlot = SlotCalculator.next(schedule.recurrence(), run.scheduledFor());
       RetryPolicy.Decision decision = retryPolicy.decide(run.attempts(), failures, now, nextSlot);
       if (decision instanceof RetryPolicy.Retry retry) {
-        if (!runs.requeue(keeper.lease(), retry.notBefore(), code, message, summary)) {
-          throw new LeaseKeeper.LeaseLostException(keeper.lease());
-        }
+        requeue(keeper, retry.notBefore(), code, message, summary);
         log.info("run {} of tenant {} attempt {} failed ({}); retrying not before {}", run.id(), run.tenantId(),
             run.attempts(), code, retry.notBefore());
         return new RunResult(run.id(), RunResult.Kind.RETRY_SCHEDULED, RunStatus.QUEUED, code, null);
@@ -263,9 +261,7 @@ public final class RunExecutor {
       RetryPolicy.Decision decision = retryPolicy.decide(run.attempts(), all, clock.instant(),
           SlotCalculator.next(schedule.recurrence(), run.scheduledFor()));
       if (decision instanceof RetryPolicy.Retry retry) {
-        if (!runs.requeue(keeper.lease(), retry.notBefore(), writeCode, writeMessage, summary)) {
-          throw new LeaseKeeper.LeaseLostException(keeper.lease());
-        }
+        requeue(keeper, retry.notBefore(), writeCode, writeMessage, summary);
         return new RunResult(run.id(), RunResult.Kind.RETRY_SCHEDULED, RunStatus.QUEUED, writeCode, null);
       }
       return finish(run, keeper, started, RunStatus.FAILED, writeCode, writeMessage, summary, null);
@@ -274,6 +270,13 @@ public final class RunExecutor {
     RetentionService.Result kept = retention.apply(schedule, set.id(), clock.instant());
     summary = summary.withRetention(kept.deleted(), kept.error());
     return finish(run, keeper, started, status, code, message, summary, set.id());
+  }
+
+  /** RUNNING back to QUEUED for another attempt; a lost lease stops the execution. */
+  private void requeue(LeaseKeeper keeper, Instant notBefore, ErrorCode code, String message, RunSummary summary) {
+    if (!runs.requeue(keeper.lease(), notBefore, code, message, summary)) {
+      throw new LeaseKeeper.LeaseLostException(keeper.lease());
+    }
   }
 
   private RunResult finish(Run run, LeaseKeeper keeper, Instant started, RunStatus status, ErrorCode code,

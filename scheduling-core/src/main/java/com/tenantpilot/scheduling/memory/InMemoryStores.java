@@ -301,11 +301,7 @@ public final class InMemoryStores {
     @Override
     public RunCreation createIfAbsent(NewRun n) {
       synchronized (lock) {
-        StoredSchedule owner = schedules.get(n.scheduleId());
-        if (owner == null || !owner.tenantId().equals(n.tenantId())) {
-          throw new SchedulingException("cannot create a run for schedule " + n.scheduleId() + " of tenant '"
-              + n.tenantId() + "': the tenant has no such schedule");
-        }
+        requireOwnSchedule(n);
         Long existing = runBySlot.get(new SlotKey(n.scheduleId(), n.scheduledFor()));
         if (existing != null) {
           return new RunCreation(runs.get(existing), false);
@@ -322,13 +318,7 @@ public final class InMemoryStores {
     @Override
     public int createAllIfAbsent(List<NewRun> batch) {
       synchronized (lock) {
-        for (NewRun n : batch) {
-          StoredSchedule owner = schedules.get(n.scheduleId());
-          if (owner == null || !owner.tenantId().equals(n.tenantId())) {
-            throw new SchedulingException("cannot create a run for schedule " + n.scheduleId() + " of tenant '"
-                + n.tenantId() + "': the tenant has no such schedule");
-          }
-        }
+        batch.forEach(this::requireOwnSchedule);
         int created = 0;
         for (NewRun n : batch) {
           if (createIfAbsent(n).created()) {
@@ -483,6 +473,15 @@ public final class InMemoryStores {
             r.errorCode(), r.errorMessage(), r.summary(), r.backupSetId(), r.requestedBy(), r.retryOf(), r.lease(),
             r.createdAt()));
         return true;
+      }
+    }
+
+    /** Tenant isolation, as the JDBC adapter's (schedule, tenant) foreign key: a run only for the tenant's own schedule. */
+    private void requireOwnSchedule(NewRun n) {
+      StoredSchedule owner = schedules.get(n.scheduleId());
+      if (owner == null || !owner.tenantId().equals(n.tenantId())) {
+        throw new SchedulingException("cannot create a run for schedule " + n.scheduleId() + " of tenant '"
+            + n.tenantId() + "': the tenant has no such schedule");
       }
     }
 

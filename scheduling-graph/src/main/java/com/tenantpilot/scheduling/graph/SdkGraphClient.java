@@ -94,7 +94,7 @@ public final class SdkGraphClient implements GraphClient, AutoCloseable {
     this.options = b.options != null ? b.options : Options.defaults();
     this.clock = Objects.requireNonNull(b.clock, "clock must be set (inject the host's java.time.Clock)");
     this.sleeper = b.sleeper;
-    this.anonymous = Loopback.isLoopback(URI.create(options.serviceRoot().replace(TENANT_SEGMENT, "t")));
+    this.anonymous = isAnonymous(options.serviceRoot());
     if (!anonymous && b.credentials == null) {
       throw new IllegalArgumentException("credentials must be set when serviceRoot is not a loopback address, was '"
           + options.serviceRoot() + "'");
@@ -154,7 +154,15 @@ public final class SdkGraphClient implements GraphClient, AutoCloseable {
     return options;
   }
 
-  /** Whether requests go out without credentials (the service root is a loopback address). */
+  /**
+   * Whether a client on {@code serviceRoot} sends no credentials: the root is a loopback address
+   * (a test server or the fake Graph). Hosts use it to decide whether to resolve credentials.
+   */
+  public static boolean isAnonymous(String serviceRoot) {
+    return Loopback.isLoopback(URI.create(serviceRoot.replace(TENANT_SEGMENT, "t")));
+  }
+
+  /** Whether this client sends no credentials (its service root is a loopback address). */
   public boolean anonymous() {
     return anonymous;
   }

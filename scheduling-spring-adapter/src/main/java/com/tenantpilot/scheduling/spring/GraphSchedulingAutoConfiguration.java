@@ -55,14 +55,9 @@ public class GraphSchedulingAutoConfiguration {
     TenantCredentials host = credentials.getIfAvailable();
     if (host != null) {
       builder.credentials(host);
-    } else if (!isLoopback(g.getServiceRoot())) {
+    } else if (!SdkGraphClient.isAnonymous(g.getServiceRoot())) {
       builder.credentials(AzureIdentityTenantCredentials.fromEnvironment(System.getenv()));
     }
     return builder.build();
-  }
-
-  private static boolean isLoopback(String root) {
-    String host = java.net.URI.create(root.replace("{tenantId}", "t")).getHost();
-    return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
   }
 }

@@ -93,7 +93,7 @@ public final class BackupCommand implements Callable<Integer> {
     SdkGraphClient.Builder graphBuilder = SdkGraphClient.builder()
         .options(SdkGraphClient.Options.builder().serviceRoot(graphBaseUrl).build())
         .registry(registry).catalog(catalog).clock(clock);
-    if (!isLoopback(graphBaseUrl)) {
+    if (!SdkGraphClient.isAnonymous(graphBaseUrl)) {
       graphBuilder.credentials(AzureIdentityTenantCredentials.fromEnvironment(System.getenv()));
     }
     try (SdkGraphClient graph = graphBuilder.build()) {
@@ -224,14 +224,5 @@ public final class BackupCommand implements Callable<Integer> {
       }
     }
     out.flush();
-  }
-
-  static boolean isLoopback(String url) {
-    try {
-      String host = URI.create(url.replace("{tenantId}", "t")).getHost();
-      return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1"));
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
   }
 }

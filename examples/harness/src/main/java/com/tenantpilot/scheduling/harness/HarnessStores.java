@@ -10,13 +10,13 @@ import com.zaxxer.hikari.HikariDataSource;
  * Opens the harness's store: the JDBC adapter on the given URL, H2 in memory by default, with the
  * schema installed if absent.
  */
-final class HarnessStores {
+public final class HarnessStores {
 
   /**
    * A small connection pool on {@code jdbcUrl}; the URL carries user and password (if any), as in
    * {@code jdbc:postgresql://host/db?user=postgres}. With {@code schema}, every connection uses it.
    */
-  static HikariDataSource pool(String jdbcUrl, String schema) {
+  public static HikariDataSource pool(String jdbcUrl, String schema) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
     config.setMaximumPoolSize(8);
@@ -29,7 +29,7 @@ final class HarnessStores {
   }
 
   /** The embedded default: an in-memory H2 database that lives as long as the JVM. */
-  static final String DEFAULT_JDBC_URL = "jdbc:h2:mem:scheduling-harness;DB_CLOSE_DELAY=-1";
+  public static final String DEFAULT_JDBC_URL = "jdbc:h2:mem:scheduling-harness;DB_CLOSE_DELAY=-1";
 
   private HarnessStores() {}
 

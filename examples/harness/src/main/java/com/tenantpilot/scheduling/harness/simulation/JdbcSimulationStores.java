@@ -19,8 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
+import com.tenantpilot.scheduling.harness.HarnessStores;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -57,13 +56,7 @@ public final class JdbcSimulationStores implements SimulationStores {
       String quoted = name.toLowerCase(Locale.ROOT).contains("h2") ? schema.toUpperCase(Locale.ROOT) : schema;
       c.createStatement().execute("CREATE SCHEMA \"" + quoted + "\"");
       String effective = quoted;
-      HikariConfig config = new HikariConfig();
-      config.setJdbcUrl(jdbcUrl);
-      config.setSchema(effective);
-      config.setMaximumPoolSize(4);
-      config.setMinimumIdle(1);
-      config.setPoolName("simulation-" + effective);
-      Jdbi jdbi = Jdbi.create(new HikariDataSource(config));
+      Jdbi jdbi = Jdbi.create(HarnessStores.pool(jdbcUrl, effective));
       JdbcScheduling jdbc = JdbcScheduling.create(jdbi, JdbcSchedulingOptions.builder().clock(clock).build());
       jdbc.installSchema();
       return new JdbcSimulationStores(jdbc, jdbi, effective);
